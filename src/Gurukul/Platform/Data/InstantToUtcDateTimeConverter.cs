@@ -1,0 +1,9 @@
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NodaTime;
+
+namespace Gurukul.Platform.Data;
+
+/// <summary>Stores a NodaTime <see cref="Instant"/> as a UTC <see cref="DateTime"/> (timestamptz on PostgreSQL, ISO text on SQLite).</summary>
+internal sealed class InstantToUtcDateTimeConverter() : ValueConverter<Instant, DateTime>(
+    instant => instant.ToDateTimeUtc(),
+    dateTime => Instant.FromDateTimeUtc(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)));

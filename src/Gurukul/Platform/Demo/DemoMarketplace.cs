@@ -1,0 +1,89 @@
+using Gurukul.Features.Accounts;
+using Gurukul.Features.Mentors;
+using Gurukul.Features.Reference;
+using Gurukul.Platform.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Gurukul.Platform.Demo;
+
+/// <summary>
+/// Fills an empty marketplace with approved demo mentors (<c>Platform/Data/Seed/demo-mentors.json</c>) so a new
+/// installation has something to browse. Demo mentors have no password: nobody can sign in as them.
+/// On by default for the embedded SQLite database, off for PostgreSQL (<c>Gurukul:DemoData</c>).
+/// </summary>
+public sealed class DemoMarketplace(GurukulDbContext db, ILookupNormalizer normalizer, IClock clock)
+{
+    public static bool IsEnabled(IConfiguration configuration, DatabaseSettings database) =>
+        configuration.GetValue<bool?>("Gurukul:DemoData") ?? database.Provider == DatabaseProvider.Sqlite;
+
+    public async Task<int> SeedIfEmptyAsync(CancellationToken cancellationToken)
+    {
+        if (await db.MentorProfiles.AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        var now = clock.GetCurrentInstant();
+        var slugs = new HashSet<string>(StringComparer.Ordinal);
+        var seeds = ReferenceService.ReadSeed<List<DemoMentor>>("demo-mentors.json");
+        var mentorRole = await db.Roles.SingleAsync(r => r.Name == Roles.Mentor, cancellationToken);
+        foreach (var seed in seeds)
+        {
+            // Inserted directly (one SaveChanges for all) rather than through UserManager, which saves per call.
+            var user = new User
+            {
+                UserName = seed.Email,
+                NormalizedUserName = normalizer.NormalizeName(seed.Email),
+                Email = seed.Email,
+                NormalizedEmail = normalizer.NormalizeEmail(seed.Email),
+                EmailConfirmed = true,
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+                Name = seed.Name,
+                TimeZone = seed.Timezone,
+                CreatedAt = now,
+            };
+            db.Users.Add(user);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = mentorRole.Id });
+            var slug = Slugs.Unique(Slugs.From(seed.Name), slugs.Contains);
+            slugs.Add(slug);
+            db.MentorProfiles.Add(new MentorProfile
+            {
+                UserId = user.Id,
+                Slug = slug,
+                Headline = seed.Headline,
+                Bio = seed.Bio,
+                Company = seed.Company,
+                University = seed.University,
+                ExperienceYears = seed.ExperienceYears,
+                ExpertiseAreas = seed.ExpertiseAreas,
+                StudentLevelsServed = seed.StudentLevelsServed.Aggregate(StudentLevels.None,
+                    (levels, level) => levels | Enum.Parse<StudentLevels>(level, ignoreCase: true)),
+                HourlyRate = seed.HourlyRate,
+                PrimaryLanguage = seed.PrimaryLanguage,
+                TimeZone = seed.Timezone,
+                City = seed.City,
+                State = seed.State,
+                Country = seed.Country,
+                VerificationStatus = VerificationStatus.Approved,
+                RatingAverage = seed.RatingAverage,
+                RatingCount = seed.RatingCount,
+                SessionsCompleted = seed.SessionsCompleted,
+                Subjects = [.. seed.Subjects.Select(s => new MentorSubject { SubjectSlug = s })],
+                Languages = [.. seed.LanguagesSpoken.Select(l => new MentorLanguage { LanguageCode = l })],
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return seeds.Count;
+    }
+
+    private sealed record DemoMentor(
+        string Name, string Email, string Headline, string Bio, string? Company, string? University, int ExperienceYears,
+        List<string> ExpertiseAreas, List<string> Subjects, List<string> StudentLevelsServed, Money HourlyRate,
+        string PrimaryLanguage, List<string> LanguagesSpoken, string Timezone, string? City, string? State, string Country,
+        decimal RatingAverage, int RatingCount, int SessionsCompleted);
+}

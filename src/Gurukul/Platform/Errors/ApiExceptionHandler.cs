@@ -1,0 +1,38 @@
+using Gurukul.Platform.Localization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Localization;
+
+namespace Gurukul.Platform.Errors;
+
+/// <summary>
+/// Answers every exception on an API request with problem details. UI requests are left to the exception handler's
+/// re-execution of <c>/error</c>, which renders a friendly, localized page.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems, IStringLocalizer<Strings> text) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        // The middleware has already rewritten the path to /error for re-execution; decide on the original one.
+        var originalPath = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path;
+        if (!ApiRequests.IsApi(originalPath))
+        {
+            return false;
+        }
+
+        var problem = ProblemMapping.ToProblem(exception, text);
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+}
+
+public static class ApiRequests
+{
+    public static bool IsApi(HttpRequest request) => IsApi(request.Path);
+
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+}

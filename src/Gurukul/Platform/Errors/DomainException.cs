@@ -1,0 +1,28 @@
+namespace Gurukul.Platform.Errors;
+
+/// <summary>
+/// A use case refused the request for a reason the caller can act on. Services throw these; the one mapping in
+/// <see cref="ProblemMapping"/> turns them into RFC 9457 problem details.
+/// </summary>
+public abstract class DomainException(string message) : Exception(message);
+
+/// <summary>The thing does not exist, or the caller may not know that it does (404).</summary>
+public sealed class NotFoundException(string message) : DomainException(message);
+
+/// <summary>The request conflicts with the current state (409), e.g. an illegal workflow transition.</summary>
+public sealed class ConflictException(string message) : DomainException(message);
+
+/// <summary>Signed in, but not allowed (403).</summary>
+public sealed class ForbiddenException(string message) : DomainException(message);
+
+/// <summary>One or more fields are invalid (400); keys are the field paths of the request body.</summary>
+public sealed class ValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : DomainException("One or more fields are invalid.")
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public ValidationException(string field, string message)
+        : this(new Dictionary<string, string[]> { [field] = [message] })
+    {
+    }
+}

@@ -1,0 +1,56 @@
+using Gurukul.Platform.Localization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+
+namespace Gurukul.Platform.Errors;
+
+public static class ErrorSetup
+{
+    public static IServiceCollection AddGurukulErrors(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            // Lets support staff find the log lines of a failed request from what the user saw.
+            problem.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
+            problem.Instance ??= context.HttpContext.Request.Path;
+            // Bodies made for bare status codes (unknown route, 401 …) carry the English reason phrase: say it in the caller's language.
+            if (problem.Status is { } status && problem.Title == ReasonPhrases.GetReasonPhrase(status))
+            {
+                var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
+                if (text[$"problem.{status}.title"] is { ResourceNotFound: false } localized)
+                {
+                    problem.Title = localized;
+                }
+            }
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        // Malformed JSON and wrong content types reach the exception handler, so they get the same problem shape.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static WebApplication UseGurukulErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            CreateScopeForErrors = true,
+            // Client mistakes and domain refusals are answers, not faults: keep them out of the error log.
+            SuppressDiagnosticsCallback = context => ProblemMapping.IsExpected(context.Exception),
+        });
+
+        // Empty error responses (unknown route, wrong method, 401/403 from authorization) get a body:
+        // problem details under /api, a friendly page everywhere else.
+        app.UseWhen(context => ApiRequests.IsApi(context.Request), api => api.UseStatusCodePages());
+        app.UseWhen(context => !ApiRequests.IsApi(context.Request),
+            ui => ui.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
+        return app;
+    }
+
+    /// <summary>The status the error page should show: the re-executed status code, or 500 after an exception.</summary>
+    public static int OriginalStatus(HttpContext context) =>
+        context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode
+        ?? (context.Features.Get<IExceptionHandlerFeature>() is not null ? StatusCodes.Status500InternalServerError : context.Response.StatusCode);
+}

@@ -1,0 +1,76 @@
+using Gurukul.Components;
+using Gurukul.Features.Accounts;
+using Gurukul.Features.Discovery;
+using Gurukul.Features.Mentors;
+using Gurukul.Features.Reference;
+using Gurukul.Platform.Data;
+using Gurukul.Platform.Demo;
+using Gurukul.Platform.Errors;
+using Gurukul.Platform.Health;
+using Gurukul.Platform.Localization;
+using Gurukul.Platform.Observability;
+using Gurukul.Platform.Web;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using NodaTime;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Logging.AddGurukulLogging();
+// Precompressed assets live beside the build output, not in wwwroot; without this only Development could serve them.
+// A published app has no runtime manifest, and this is then a no-op.
+builder.WebHost.UseStaticWebAssets();
+builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+builder.Services.AddGurukulData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddGurukulErrors();
+builder.Services.AddGurukulLocalization();
+builder.Services.AddGurukulIdentity();
+builder.Services.AddGurukulHealth();
+builder.Services.AddGurukulOpenApi();
+builder.Services.AddRazorComponents();
+// Telugu, Hindi and every other script go out as characters, not six-byte numeric entities.
+builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+builder.Services.AddAntiforgery(options => options.Cookie.Name = "gurukul.antiforgery");
+
+builder.Services.AddScoped<ReferenceService>();
+builder.Services.AddScoped<MentorsService>();
+builder.Services.AddScoped<DemoMarketplace>();
+
+var app = builder.Build();
+
+if (await app.TryRunCommandAsync(args))
+{
+    return;
+}
+
+var startup = await app.PrepareDatabaseAsync();
+StartupBanner.PrintWhenStarted(app, startup);
+
+// Localization first: error pages and problem details written on the way out must see the request's culture.
+app.UseRequestLocalization();
+app.UseRequestTiming();
+app.UseGurukulErrors();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseSecurityHeaders();
+app.UseGurukulApiReference();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapGurukulStaticAssets();
+app.MapGurukulHealth();
+app.MapGurukulOpenApi();
+app.MapLanguageSwitch();
+app.MapReferenceApi();
+app.MapDiscoveryFragments();
+app.MapGurukulPages<App>();
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the integration tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

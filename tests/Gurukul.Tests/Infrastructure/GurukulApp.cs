@@ -1,0 +1,67 @@
+using Gurukul.Platform.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gurukul.Tests.Infrastructure;
+
+/// <summary>
+/// Gurukul in-process on its own fresh database, through the real Program (migrations, seeding, middleware).
+/// Settings are passed the way an operator would: configuration keys such as <c>GURUKUL_ADMIN_EMAIL</c>.
+/// </summary>
+public sealed class GurukulApp : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+    private readonly bool _ownsDatabase;
+
+    public GurukulApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null, bool ownsDatabase = true)
+    {
+        Database = database;
+        _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public TestDatabase Database { get; }
+
+    public static async Task<GurukulApp> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var app = new GurukulApp(await TestDatabase.CreateAsync(provider), settings, services);
+        _ = app.Server; // start now, so migrations and seeding happen before the test's first request
+        return app;
+    }
+
+    /// <summary>A scope for reaching services (the DbContext, …) of the running app.</summary>
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Postgres", Database.Provider == DatabaseProvider.Postgres ? Database.ConnectionString : "");
+        builder.UseSetting("ConnectionStrings:Sqlite", Database.Provider == DatabaseProvider.Sqlite ? Database.ConnectionString : "");
+        builder.UseSetting("Gurukul:DemoData", "true");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
