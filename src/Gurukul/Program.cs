@@ -27,6 +27,7 @@ builder.Services.AddGurukulLocalization();
 builder.Services.AddGurukulIdentity();
 builder.Services.AddGurukulHealth();
 builder.Services.AddGurukulOpenApi();
+builder.Services.AddGurukulCompression();
 builder.Services.AddRazorComponents();
 // Telugu, Hindi and every other script go out as characters, not six-byte numeric entities.
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
@@ -49,6 +50,7 @@ StartupBanner.PrintWhenStarted(app, startup);
 // Localization first: error pages and problem details written on the way out must see the request's culture.
 app.UseRequestLocalization();
 app.UseRequestTiming();
+app.UseResponseCompression();
 app.UseGurukulErrors();
 if (!app.Environment.IsDevelopment())
 {

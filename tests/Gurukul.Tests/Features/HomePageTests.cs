@@ -98,6 +98,21 @@ public sealed partial class HomePageTests(AppFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task Pages_AreSentBrotliCompressed_WhenTheBrowserAccepts()
+    {
+        var client = (await fixture.For(DatabaseProvider.Sqlite)).CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+
+        var response = await client.SendAsync(request);
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        var plain = await client.GetByteArrayAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(["br"], response.Content.Headers.ContentEncoding);
+        Assert.True(compressed.Length * 2 < plain.Length, $"{compressed.Length} B compressed vs {plain.Length} B plain");
+    }
+
+    [Fact]
     public async Task Home_LinksItsBuiltStylesheetAndScript_ServedFingerprintedAndCacheable()
     {
         var client = (await fixture.For(DatabaseProvider.Sqlite)).CreateClient();
