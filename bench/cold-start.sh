@@ -30,12 +30,12 @@ start=$(python3 -c 'import time; print(time.time())')
 dotnet run --project src/Gurukul --urls "http://127.0.0.1:$port" > "$work/first.log" 2>&1 &
 first=$(wait_ready "$start" $! "$work/first.log")
 pkill -f "$work/gurukul/src/Gurukul/bin" || true; sleep 1
-echo "fresh clone → first ready: ${first} s (restore + npm ci + Tailwind + compile + migrate + seed 40 mentors)"
+echo "fresh clone → first ready: ${first} s (restore + npm install + Tailwind + compile + migrate + seed 40 mentors)"
 
 times=()
 for _ in $(seq 1 "$restarts"); do
   start=$(python3 -c 'import time; print(time.time())')
-  dotnet src/Gurukul/bin/Debug/net10.0/Gurukul.dll --urls "http://127.0.0.1:$port" --contentRoot src/Gurukul > "$work/restart.log" 2>&1 &
+  dotnet src/Gurukul/bin/Debug/net10.0/Gurukul.dll --urls "http://127.0.0.1:$port" --contentRoot "$work/gurukul/src/Gurukul" > "$work/restart.log" 2>&1 &
   times+=("$(wait_ready "$start" $! "$work/restart.log")")
   pkill -f "Gurukul.dll --urls http://127.0.0.1:$port" || true; sleep 1
 done
