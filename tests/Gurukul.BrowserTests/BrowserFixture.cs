@@ -32,7 +32,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
-        App = new GurukulApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite));
+        // Development, as a newcomer runs it: the dev mailbox is open to read the emails the journeys need.
+        App = new GurukulApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), environment: "Development");
         App.UseKestrel(0);
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -14,14 +14,16 @@ public sealed class GurukulApp : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
     private readonly bool _ownsDatabase;
+    private readonly string _environment;
 
     public GurukulApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null, bool ownsDatabase = true)
+        Action<IServiceCollection>? services = null, bool ownsDatabase = true, string environment = "Testing")
     {
         Database = database;
         _settings = settings ?? new Dictionary<string, string?>();
         _services = services;
         _ownsDatabase = ownsDatabase;
+        _environment = environment;
     }
 
     public TestDatabase Database { get; }
@@ -39,10 +41,12 @@ public sealed class GurukulApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("ConnectionStrings:Postgres", Database.Provider == DatabaseProvider.Postgres ? Database.ConnectionString : "");
         builder.UseSetting("ConnectionStrings:Sqlite", Database.Provider == DatabaseProvider.Sqlite ? Database.ConnectionString : "");
         builder.UseSetting("Gurukul:DemoData", "true");
+        // Every test client shares one address; tests of the limit itself set their own.
+        builder.UseSetting("RateLimits:Auth:PermitLimit", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,23 +1,72 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Errors;
+using Gurukul.Platform.Localization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Gurukul.Features.Accounts;
 
+/// <summary>Named authorization policies. Staff policies also require two-factor sign-in to be enabled.</summary>
+public static class Policies
+{
+    public const string Student = "student";
+    public const string Mentor = "mentor";
+    public const string Admin = "admin";
+
+    /// <summary>Admin or support: verification queue, moderation, user support.</summary>
+    public const string Staff = "staff";
+
+    public const string TwoFactorClaim = "gurukul:2fa";
+
+    /// <summary>Rate-limiter policy for every authentication endpoint (per client address).</summary>
+    public const string AuthRateLimit = "auth";
+}
+
+public sealed class AuthRateLimitOptions
+{
+    /// <summary>Requests per client address per window on sign-in, sign-up, reset and confirmation endpoints.</summary>
+    public int PermitLimit { get; set; } = 30;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
+
 public static class IdentitySetup
 {
-    public static IServiceCollection AddGurukulIdentity(this IServiceCollection services)
+    private const string SmartScheme = "gurukul";
+
+    public static IServiceCollection AddGurukulIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SmartScheme;
+                options.DefaultChallengeScheme = SmartScheme;
+            })
+            // API clients send a bearer token; browsers carry the session cookie.
+            .AddPolicyScheme(SmartScheme, SmartScheme, options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerSessionHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerSessionHandler>(BearerSessionHandler.SchemeName, null)
+            .AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "gurukul.session";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = Session.CookieLifetime.ToTimeSpan();
+            cookie.SlidingExpiration = false;
             cookie.LoginPath = "/account/sign-in";
             cookie.AccessDeniedPath = "/error/403";
+            cookie.Events.OnValidatePrincipal = CookieSessionValidation.ValidatePrincipalAsync;
             // API clients get a status code (turned into problem details), never a redirect to a sign-in page.
             cookie.Events.OnRedirectToLogin = context => RejectApiOrRedirect(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => RejectApiOrRedirect(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
@@ -32,22 +81,65 @@ public static class IdentitySetup
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Tokens.ProviderMap[GuardianConsentTokens.ProviderName] = new TokenProviderDescriptor(typeof(GuardianConsentTokens));
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<GurukulDbContext>()
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<GurukulClaimsFactory>()
             .AddDefaultTokenProviders();
+        services.AddTransient<GuardianConsentTokens>();
+        services.Configure<GuardianConsentTokenOptions>(options => options.TokenLifespan = TimeSpan.FromDays(7));
+        // Email confirmation and password reset links: one day; a reset also changes the stamp, so each works once.
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromDays(1));
         // PBKDF2-HMAC-SHA512 at the OWASP 2023 recommendation.
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
 
-        services.AddAuthorization(options =>
-        {
+        services.AddAuthorizationBuilder()
             // Nothing is public by accident: an endpoint without its own declaration requires a signed-in user.
-            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-        });
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Student, policy => policy.RequireRole(Roles.Student))
+            .AddPolicy(Policies.Mentor, policy => policy.RequireRole(Roles.Mentor))
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin).RequireClaim(Policies.TwoFactorClaim, "true"))
+            .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Admin, Roles.Support).RequireClaim(Policies.TwoFactorClaim, "true"));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnmatchedRouteAuthorization>();
+
+        services.Configure<AuthRateLimitOptions>(configuration.GetSection("RateLimits:Auth"));
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(Policies.AuthRateLimit, context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<AuthRateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0 });
+            });
+            options.OnRejected = WriteTooManyRequestsAsync;
+        });
+
+        services.AddScoped<SessionValidator>();
         services.AddScoped<AdminBootstrap>();
+        services.AddScoped<AccountsService>();
+        services.AddScoped<AccountMails>();
+        services.AddScoped<WebSignIn>();
+        services.AddScoped<UserAdministration>();
         return services;
+    }
+
+    private static async ValueTask WriteTooManyRequestsAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var text = context.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = text["problem.429.title"], Detail = text["problem.429.detail"] },
+        });
     }
 
     private static Task RejectApiOrRedirect(HttpContext context, string redirectUri, int status)
@@ -63,4 +155,31 @@ public static class IdentitySetup
 
         return Task.CompletedTask;
     }
+}
+
+/// <summary>Adds whether two-factor sign-in is on, which staff policies require.</summary>
+internal sealed class GurukulClaimsFactory(UserManager<User> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<User, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(User user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(Policies.TwoFactorClaim, user.TwoFactorEnabled ? "true" : "false"));
+        identity.AddClaim(new Claim(ClaimTypes.GivenName, user.Name));
+        return identity;
+    }
+}
+
+/// <summary>Guardian consent links last a week (a parent may not read email daily); other links last a day.</summary>
+public sealed class GuardianConsentTokens(
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, IOptions<GuardianConsentTokenOptions> options, ILogger<DataProtectorTokenProvider<User>> logger)
+    : DataProtectorTokenProvider<User>(protection, options, logger)
+{
+    public const string ProviderName = "GuardianConsent";
+    public const string Purpose = "guardian-consent";
+}
+
+public sealed class GuardianConsentTokenOptions : DataProtectionTokenProviderOptions
+{
+    public GuardianConsentTokenOptions() => Name = GuardianConsentTokens.ProviderName;
 }

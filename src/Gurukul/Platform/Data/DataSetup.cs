@@ -14,7 +14,9 @@ public static class DataSetup
             switch (settings.Provider)
             {
                 case DatabaseProvider.Postgres:
-                    options.UseNpgsql(settings.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3));
+                    // No automatic retries: use cases run in their own transactions, and replaying a half-known write
+                    // (a payment, a sign-up) is worse than reporting the failure.
+                    options.UseNpgsql(settings.ConnectionString);
                     break;
                 default:
                     Directory.CreateDirectory(Path.GetDirectoryName(new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource) is { Length: > 0 } dir ? dir : ".");

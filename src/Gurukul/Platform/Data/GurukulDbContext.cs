@@ -29,5 +29,7 @@ public sealed class GurukulDbContext(DbContextOptions<GurukulDbContext> options)
     {
         // Every stored time is a UTC instant; the column is a UTC timestamp on both providers.
         configurationBuilder.Properties<Instant>().HaveConversion<InstantToUtcDateTimeConverter>();
+        // Calendar dates (birthdays) are dates, not instants: a date column on PostgreSQL, ISO text on SQLite.
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateToDateOnlyConverter>();
     }
 }

@@ -12,6 +12,19 @@ public sealed class NotFoundException(string message) : DomainException(message)
 /// <summary>The request conflicts with the current state (409), e.g. an illegal workflow transition.</summary>
 public sealed class ConflictException(string message) : DomainException(message);
 
+/// <summary>Not signed in, or the credentials are wrong (401). Says which, only when that reveals nothing.</summary>
+public sealed class UnauthorizedException(string message, bool twoFactorRequired = false) : DomainException(message)
+{
+    /// <summary>The password was right; a two-factor code is needed (or was wrong).</summary>
+    public bool TwoFactorRequired { get; } = twoFactorRequired;
+}
+
+/// <summary>Too many attempts (429); the client may try again after <see cref="RetryAfter"/>.</summary>
+public sealed class TooManyRequestsException(string message, TimeSpan retryAfter) : DomainException(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>Signed in, but not allowed (403).</summary>
 public sealed class ForbiddenException(string message) : DomainException(message);
 

@@ -14,7 +14,8 @@ public static class ErrorSetup
             var problem = context.ProblemDetails;
             // Lets support staff find the log lines of a failed request from what the user saw.
             problem.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
-            problem.Instance ??= context.HttpContext.Request.Path;
+            // After an exception the request path was rewritten to /error; name the path the client called.
+            problem.Instance ??= context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? context.HttpContext.Request.Path;
             // Bodies made for bare status codes (unknown route, 401 …) carry the English reason phrase: say it in the caller's language.
             if (problem.Status is { } status && problem.Title == ReasonPhrases.GetReasonPhrase(status))
             {

@@ -16,6 +16,14 @@ public static class ProblemMapping
             Status = StatusCodes.Status400BadRequest,
             Title = text["problem.validation.title"],
         },
+        UnauthorizedException unauthorized => new ProblemDetails
+        {
+            Status = StatusCodes.Status401Unauthorized,
+            Title = text["problem.401.title"],
+            Detail = unauthorized.Message,
+            Extensions = { ["twoFactorRequired"] = unauthorized.TwoFactorRequired },
+        },
+        TooManyRequestsException tooMany => Problem(StatusCodes.Status429TooManyRequests, text["problem.429.title"], tooMany.Message),
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, text["problem.404.title"], notFound.Message),
         ConflictException conflict => Problem(StatusCodes.Status409Conflict, text["problem.409.title"], conflict.Message),
         ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, text["problem.403.title"], forbidden.Message),

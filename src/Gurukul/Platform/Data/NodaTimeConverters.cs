@@ -7,3 +7,8 @@ namespace Gurukul.Platform.Data;
 internal sealed class InstantToUtcDateTimeConverter() : ValueConverter<Instant, DateTime>(
     instant => instant.ToDateTimeUtc(),
     dateTime => Instant.FromDateTimeUtc(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)));
+
+/// <summary>Stores a NodaTime <see cref="LocalDate"/> as a <see cref="DateOnly"/>.</summary>
+internal sealed class LocalDateToDateOnlyConverter() : ValueConverter<LocalDate, DateOnly>(
+    date => date.ToDateOnly(),
+    stored => LocalDate.FromDateOnly(stored));

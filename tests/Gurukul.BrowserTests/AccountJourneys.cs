@@ -1,0 +1,95 @@
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Gurukul.BrowserTests;
+
+[Collection(BrowserTestGroup.Name)]
+public sealed class AccountJourneys(BrowserFixture browser)
+{
+    private const string Password = "a long enough password";
+
+    [ChromiumFact]
+    public async Task SignUp_FixAnError_ConfirmFromTheMailbox_SignOut_SignIn_SignOut()
+    {
+        var page = await browser.NewPageAsync(412, 915);
+        var email = $"meera.{Guid.NewGuid():N}@example.com";
+
+        await page.GotoAsync("/account/sign-up");
+        await page.GetByLabel("Full name").FillAsync("Meera Iyer");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("short");
+        await page.GetByLabel("Date of birth").FillAsync("2004-03-09");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+
+        // The form comes back with what was typed and the message next to the field.
+        Assert.Equal("Meera Iyer", await page.GetByLabel("Full name").InputValueAsync());
+        Assert.Equal("true", await page.GetByLabel("Password").GetAttributeAsync("aria-invalid"));
+        Assert.Contains("at least 10 characters", await page.Locator("#password-error").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/account?welcome=1");
+        Assert.Contains("not confirmed yet", await page.GetByTestId("account-summary").InnerTextAsync(), StringComparison.Ordinal);
+
+        await OpenMailAsync(page, email, "/account/confirm-email");
+        Assert.Equal("Thank you, your email address is confirmed.", await page.GetByTestId("confirm-result").InnerTextAsync());
+
+        await page.GotoAsync("/account");
+        Assert.Contains("(confirmed)", await page.GetByTestId("account-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(browser.BaseAddress.ToString());
+        Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).IsVisibleAsync());
+
+        await page.GotoAsync("/account");
+        await page.WaitForURLAsync("**/account/sign-in**");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/account");
+        Assert.Equal("Active", await page.GetByTestId("account-status").InnerTextAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GotoAsync("/account");
+        await page.WaitForURLAsync("**/account/sign-in**");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "sign-in-phone.png"), FullPage = true });
+    }
+
+    [ChromiumFact]
+    public async Task StudentUnder16_WaitsForTheGuardian_WhoConsentsFromTheEmailedLink()
+    {
+        var child = await browser.NewPageAsync();
+        var email = $"arjun.{Guid.NewGuid():N}@example.com";
+        var guardianEmail = $"parent.{Guid.NewGuid():N}@example.com";
+        var twelveYearsAgo = DateTime.UtcNow.AddYears(-12).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        await child.GotoAsync("/account/sign-up");
+        await child.GetByRole(AriaRole.Link, new() { Name = "తెలుగు" }).ClickAsync();
+        await child.WaitForURLAsync("**/account/sign-up");
+        await child.GetByLabel("పూర్తి పేరు").FillAsync("Arjun Reddy");
+        await child.GetByLabel("ఈమెయిల్", new() { Exact = true }).FillAsync(email);
+        await child.GetByLabel("పాస్‌వర్డ్").FillAsync(Password);
+        await child.GetByLabel("పుట్టిన తేదీ").FillAsync(twelveYearsAgo);
+        await child.GetByLabel("తల్లిదండ్రుల లేదా సంరక్షకుల ఈమెయిల్").FillAsync(guardianEmail);
+        await child.GetByRole(AriaRole.Button, new() { Name = "ఖాతా సృష్టించండి" }).ClickAsync();
+        await child.WaitForURLAsync("**/account?welcome=1");
+        Assert.Equal("మీ సంరక్షకుల అంగీకారం కోసం ఎదురుచూస్తోంది", await child.GetByTestId("account-status").InnerTextAsync());
+
+        // The guardian, on another device, opens the link from their email.
+        var guardian = await browser.NewPageAsync(360, 740);
+        await OpenMailAsync(guardian, guardianEmail, "/guardian/consent");
+        Assert.Contains("Arjun Reddy", await guardian.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await guardian.GetByRole(AriaRole.Button, new() { Name = "I consent" }).ClickAsync();
+        Assert.Equal("Thank you. Arjun Reddy can now use Gurukul.", (await guardian.GetByTestId("guardian-result").InnerTextAsync()).Trim());
+
+        await child.ReloadAsync();
+        Assert.Equal("సక్రియం", await child.GetByTestId("account-status").InnerTextAsync());
+    }
+
+    private static async Task OpenMailAsync(IPage page, string to, string linkPath)
+    {
+        await page.GotoAsync("/dev/mailbox");
+        await page.Locator("tr", new() { HasText = to }).GetByRole(AriaRole.Link).First.ClickAsync();
+        await page.Locator($"a[href*='{linkPath}']").First.ClickAsync();
+        await page.WaitForURLAsync($"**{linkPath}**");
+    }
+}
