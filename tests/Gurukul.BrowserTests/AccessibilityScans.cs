@@ -18,7 +18,7 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
         [
             "/", "/mentors", "/no-such-page", "/?culture=hi", "/?culture=te", "/mentors?culture=te",
             "/account/sign-up", "/account/sign-up?culture=te", "/account/sign-in", "/account/sign-in?culture=hi",
-            "/account/forgot-password", "/account/reset-password?token=x", "/guardian/consent?token=x", "/dev/mailbox",
+            "/account/forgot-password", "/account/reset-password?token=x", "/guardian/consent?token=x", "/dev/mailbox", "/account/confirm-email?token=x",
         ];
         var failures = new List<string>();
         foreach (var path in paths)

@@ -283,7 +283,9 @@ public sealed class AccountsService(
     {
         var user = await FindAsync(userId);
         var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key) || !user.TwoFactorEnabled)
+        // The pending key is kept until two-factor is on: re-showing the setup (say, after a mistyped code) must not
+        // invalidate what the person already scanned.
+        if (string.IsNullOrEmpty(key))
         {
             // A fresh key, written without UserManager.ResetAuthenticatorKeyAsync, which would also change the security
             // stamp and end every session just for starting the setup. Enabling two-factor changes the stamp.

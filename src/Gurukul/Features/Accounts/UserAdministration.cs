@@ -14,7 +14,8 @@ namespace Gurukul.Features.Accounts;
 
 public sealed record UserSummaryDto(string Id, string Email, string Name, IReadOnlyList<string> Roles, string Status, bool EmailConfirmed, bool TwoFactorEnabled, DateTime CreatedAt);
 
-public sealed record AuditEventDto(string Id, DateTime At, string Action, string? ActorUserId, string? SubjectUserId, string? Detail, string? IpAddress);
+public sealed record AuditEventDto(
+    string Id, DateTime At, string Action, string? ActorUserId, string? ActorEmail, string? SubjectUserId, string? SubjectEmail, string? Detail, string? IpAddress);
 
 public sealed record UserDetailDto(UserSummaryDto User, string? DateOfBirth, string? GuardianEmail, IReadOnlyList<AuditEventDto> RecentEvents);
 
@@ -71,10 +72,9 @@ public sealed class UserAdministration(
     public async Task<UserDetailDto> GetUserAsync(string userId, CancellationToken cancellationToken)
     {
         var user = await FindAsync(userId);
-        var events = await db.Set<AuditEvent>().AsNoTracking()
-            .Where(e => e.SubjectUserId == userId).OrderByDescending(e => e.Id).Take(20).ToListAsync(cancellationToken);
-        return new UserDetailDto(await SummaryAsync(user), user.DateOfBirth?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture), user.GuardianEmail,
-            [.. events.Select(ToDto)]);
+        var events = await WithEmails(db.Set<AuditEvent>().AsNoTracking().Where(e => e.SubjectUserId == userId).OrderByDescending(e => e.Id).Take(20))
+            .ToListAsync(cancellationToken);
+        return new UserDetailDto(await SummaryAsync(user), user.DateOfBirth?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture), user.GuardianEmail, events);
     }
 
     public async Task<UserSummaryDto> GrantRoleAsync(string actorId, string userId, RoleRequest request, ClientInfo client, CancellationToken cancellationToken)
@@ -172,16 +172,23 @@ public sealed class UserAdministration(
             events = events.Where(e => e.Id.CompareTo(before) < 0);
         }
 
-        var page = await events.OrderByDescending(e => e.Id).Take(take + 1).ToListAsync(cancellationToken);
-        return new ListResponse<AuditEventDto>([.. page.Take(take).Select(ToDto)], page.Count > take ? page[take - 1].Id.ToString() : null);
+        var page = await WithEmails(events.OrderByDescending(e => e.Id).Take(take + 1)).ToListAsync(cancellationToken);
+        return new ListResponse<AuditEventDto>([.. page.Take(take)], page.Count > take ? page[take - 1].Id : null);
     }
 
     private async Task<UserSummaryDto> SummaryAsync(User user) => new(
         user.Id, user.Email ?? "", user.Name, [.. (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal)],
         SnakeCaseNames.ToSnakeCase(user.Status.ToString()), user.EmailConfirmed, user.TwoFactorEnabled, user.CreatedAt.ToDateTimeUtc());
 
-    private static AuditEventDto ToDto(AuditEvent e) =>
-        new(e.Id.ToString(), e.At.ToDateTimeUtc(), e.Action, e.ActorUserId, e.SubjectUserId, e.Detail, e.IpAddress);
+    /// <summary>Events with the email of who acted and whom it concerned, so the log reads without looking up ids.</summary>
+    private IQueryable<AuditEventDto> WithEmails(IQueryable<AuditEvent> events) =>
+        from e in events
+        join actor in db.Users on e.ActorUserId equals actor.Id into actors
+        from actor in actors.DefaultIfEmpty()
+        join subject in db.Users on e.SubjectUserId equals subject.Id into subjects
+        from subject in subjects.DefaultIfEmpty()
+        orderby e.Id descending
+        select new AuditEventDto(e.Id.ToString(), e.At.ToDateTimeUtc(), e.Action, e.ActorUserId, actor.Email, e.SubjectUserId, subject.Email, e.Detail, e.IpAddress);
 
     private string KnownRole(string? role) =>
         role?.Trim().ToLowerInvariant() is { } known && Roles.All.Contains(known) ? known : throw new ValidationException("role", text["validation.role_unknown"]);

@@ -1,0 +1,76 @@
+using Gurukul.Features.Accounts;
+using Gurukul.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Gurukul.BrowserTests;
+
+[Collection(BrowserTestGroup.Name)]
+public sealed class AdminJourneys(BrowserFixture browser)
+{
+    private const string Password = "an admin's long password";
+
+    [ChromiumFact]
+    public async Task Admin_SetsUpTwoFactor_ThenSuspendsAStudent_WhoIsSignedOutAtOnce_AndItIsAudited()
+    {
+        var adminEmail = $"admin.{Guid.NewGuid():N}@example.com";
+        var studentEmail = $"kiran.{Guid.NewGuid():N}@example.com";
+        await CreateUserAsync(adminEmail, "Lakshmi Admin", Roles.Admin);
+        await CreateUserAsync(studentEmail, "Kiran Kumar", Roles.Student);
+
+        var student = await browser.NewPageAsync();
+        await SignInAsync(student, studentEmail);
+
+        var admin = await browser.NewPageAsync();
+        await SignInAsync(admin, adminEmail);
+        Assert.Contains("must use two-factor sign-in", await admin.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await admin.GotoAsync("/admin/users");
+        Assert.Contains("can't open this page", await admin.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+
+        await admin.GotoAsync("/account");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Set up two-factor sign-in" }).ClickAsync();
+        var key = (await admin.GetByTestId("two-factor-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        Assert.True(await admin.GetByAltText("QR code for your authenticator app", new() { Exact = false }).IsVisibleAsync());
+        await admin.GetByLabel("Authentication code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
+        Assert.Equal(10, await admin.GetByTestId("recovery-codes").Locator("li").CountAsync());
+
+        // The next page knows the new sign-in state: the staff link appears.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "My account" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true }).ClickAsync();
+        await admin.GetByLabel("Email or name").FillAsync(studentEmail);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Kiran Kumar" }).ClickAsync();
+        await admin.GetByLabel("Reason").FillAsync("Impersonated a mentor");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Suspend and sign out everywhere" }).ClickAsync();
+        Assert.Equal("Suspended", await admin.GetByTestId("admin-user-status").InnerTextAsync());
+
+        // The student's open page: the very next request finds the session gone.
+        await student.ReloadAsync();
+        await student.WaitForURLAsync("**/account/sign-in**");
+
+        await admin.GotoAsync("/admin/audit?action=account.suspended");
+        Assert.Contains("Impersonated a mentor", await admin.GetByTestId("audit").InnerTextAsync(), StringComparison.Ordinal);
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "admin-audit.png"), FullPage = true });
+    }
+
+    private async Task CreateUserAsync(string email, string name, string role)
+    {
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var user = new User { UserName = email, Email = email, Name = name, EmailConfirmed = true, DateOfBirth = new NodaTime.LocalDate(1990, 1, 1) };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+    }
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/account");
+    }
+}
