@@ -51,8 +51,7 @@ public static class AccountsEndpoints
     {
         var client = ClientInfo.From(http);
         var user = await accounts.RegisterAsync(request, client, PublicUrls.BaseUrl(http), cancellationToken);
-        var tokens = await accounts.StartBearerSessionAsync(user, client, cancellationToken);
-        return TypedResults.Created("/api/v1/me", AccountsService.ToResponse(await accounts.ToDtoAsync(user), tokens));
+        return TypedResults.Created("/api/v1/me", await NewSessionAsync(accounts, user, client, cancellationToken));
     }
 
     private static async Task<Ok<AuthResponse>> Login(LoginRequest request, AccountsService accounts, HttpContext http, CancellationToken cancellationToken)
@@ -108,8 +107,7 @@ public static class AccountsEndpoints
     {
         var client = ClientInfo.From(http);
         var user = await accounts.ChangePasswordAsync(UserId(principal), request, client, cancellationToken);
-        var tokens = await accounts.StartBearerSessionAsync(user, client, cancellationToken);
-        return TypedResults.Ok(AccountsService.ToResponse(await accounts.ToDtoAsync(user), tokens));
+        return TypedResults.Ok(await NewSessionAsync(accounts, user, client, cancellationToken));
     }
 
     private static async Task<Ok<TwoFactorSetup>> BeginTwoFactor(ClaimsPrincipal principal, AccountsService accounts, CancellationToken cancellationToken) =>
@@ -120,8 +118,7 @@ public static class AccountsEndpoints
     {
         var client = ClientInfo.From(http);
         var (user, codes) = await accounts.EnableTwoFactorAsync(UserId(principal), request, client, cancellationToken);
-        var tokens = await accounts.StartBearerSessionAsync(user, client, cancellationToken);
-        return TypedResults.Ok(new RecoveryCodes(codes, AccountsService.ToResponse(await accounts.ToDtoAsync(user), tokens)));
+        return TypedResults.Ok(new RecoveryCodes(codes, await NewSessionAsync(accounts, user, client, cancellationToken)));
     }
 
     private static async Task<Ok<AuthResponse>> DisableTwoFactor(
@@ -129,8 +126,7 @@ public static class AccountsEndpoints
     {
         var client = ClientInfo.From(http);
         var user = await accounts.DisableTwoFactorAsync(UserId(principal), request, client, cancellationToken);
-        var tokens = await accounts.StartBearerSessionAsync(user, client, cancellationToken);
-        return TypedResults.Ok(AccountsService.ToResponse(await accounts.ToDtoAsync(user), tokens));
+        return TypedResults.Ok(await NewSessionAsync(accounts, user, client, cancellationToken));
     }
 
     private static async Task<Ok<GuardianRequestDto>> GetGuardianRequest(string? token, AccountsService accounts) =>
@@ -139,6 +135,10 @@ public static class AccountsEndpoints
     private static async Task<Ok<GuardianRequestDto>> DecideGuardianConsent(
         GuardianDecisionRequest request, AccountsService accounts, HttpContext http, CancellationToken cancellationToken) =>
         TypedResults.Ok(await accounts.DecideGuardianConsentAsync(request, ClientInfo.From(http), cancellationToken));
+
+    /// <summary>After sign-up, or after a change that ended every session, the caller continues in a new one.</summary>
+    private static async Task<AuthResponse> NewSessionAsync(AccountsService accounts, User user, ClientInfo client, CancellationToken cancellationToken) =>
+        AccountsService.ToResponse(await accounts.ToDtoAsync(user), await accounts.StartBearerSessionAsync(user, client, cancellationToken));
 
     public static string UserId(ClaimsPrincipal principal) =>
         principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A signed-in principal has no user id.");
