@@ -29,7 +29,7 @@ builder.Services.AddGurukulData(builder.Configuration, builder.Environment.Conte
 builder.Services.AddGurukulDataProtection();
 builder.Services.AddGurukulErrors();
 builder.Services.AddGurukulLocalization();
-builder.Services.AddGurukulIdentity(builder.Configuration);
+builder.Services.AddGurukulIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddGurukulHealth();
 builder.Services.AddGurukulJobs(builder.Configuration);
@@ -40,7 +40,6 @@ builder.Services.AddRazorComponents();
 builder.Services.AddCascadingAuthenticationState();
 // Telugu, Hindi and every other script go out as characters, not six-byte numeric entities.
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
-builder.Services.AddAntiforgery(options => options.Cookie.Name = "gurukul.antiforgery");
 
 builder.Services.AddScoped<ReferenceService>();
 builder.Services.AddScoped<MentorsService>();

@@ -19,6 +19,8 @@ public sealed class AccountJourneys(BrowserFixture browser)
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password").FillAsync("short");
         await page.GetByLabel("Date of birth").FillAsync("2004-03-09");
+        // An adult student is not asked for a guardian.
+        Assert.False(await page.GetByLabel("Parent's or guardian's email").IsVisibleAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
         // The form comes back with what was typed and the message next to the field.
@@ -68,6 +70,7 @@ public sealed class AccountJourneys(BrowserFixture browser)
         await child.GetByLabel("పూర్తి పేరు").FillAsync("Arjun Reddy");
         await child.GetByLabel("ఈమెయిల్", new() { Exact = true }).FillAsync(email);
         await child.GetByLabel("పాస్‌వర్డ్").FillAsync(Password);
+        Assert.False(await child.GetByLabel("తల్లిదండ్రుల లేదా సంరక్షకుల ఈమెయిల్").IsVisibleAsync());
         await child.GetByLabel("పుట్టిన తేదీ").FillAsync(twelveYearsAgo);
         await child.GetByLabel("తల్లిదండ్రుల లేదా సంరక్షకుల ఈమెయిల్").FillAsync(guardianEmail);
         await child.GetByRole(AriaRole.Button, new() { Name = "ఖాతా సృష్టించండి" }).ClickAsync();

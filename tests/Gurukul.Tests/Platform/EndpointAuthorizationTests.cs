@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Gurukul.Tests.Platform;
 
 /// <summary>Authorization is declared, never forgotten: every endpoint says who may call it.</summary>
-public sealed class EndpointAuthorizationTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class EndpointAuthorizationTests(AppFixture fixture, ITestOutputHelper output) : IClassFixture<AppFixture>
 {
     [Fact]
     public async Task EveryEndpoint_DeclaresAPolicyOrAnonymousAccess()
@@ -21,6 +22,8 @@ public sealed class EndpointAuthorizationTests(AppFixture fixture) : IClassFixtu
             .Select(e => e.DisplayName ?? (e as RouteEndpoint)?.RoutePattern.RawText ?? "?")
             .ToList();
 
+        output.WriteLine($"{endpoints.Count} endpoints checked: {endpoints.Count(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)} public, "
+            + $"{endpoints.Count(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)} behind a policy");
         Assert.True(endpoints.Count > 10, $"expected the app's endpoints, found {endpoints.Count}");
         Assert.True(undeclared.Count == 0, "Endpoints without [Authorize] or [AllowAnonymous]:\n" + string.Join("\n", undeclared));
     }

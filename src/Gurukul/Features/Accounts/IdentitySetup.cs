@@ -42,8 +42,10 @@ public static class IdentitySetup
 {
     private const string SmartScheme = "gurukul";
 
-    public static IServiceCollection AddGurukulIdentity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGurukulIdentity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // Secure cookies everywhere but a developer's own http://localhost.
+        var secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = SmartScheme;
@@ -61,7 +63,7 @@ public static class IdentitySetup
             cookie.Cookie.Name = "gurukul.session";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.SecurePolicy = secure;
             cookie.ExpireTimeSpan = Session.CookieLifetime.ToTimeSpan();
             cookie.SlidingExpiration = false;
             cookie.LoginPath = "/account/sign-in";
@@ -120,6 +122,11 @@ public static class IdentitySetup
             options.OnRejected = WriteTooManyRequestsAsync;
         });
 
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "gurukul.antiforgery";
+            options.Cookie.SecurePolicy = secure;
+        });
         services.AddScoped<SessionValidator>();
         services.AddScoped<AdminBootstrap>();
         services.AddScoped<AccountsService>();
