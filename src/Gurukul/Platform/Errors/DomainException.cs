@@ -25,6 +25,9 @@ public sealed class TooManyRequestsException(string message, TimeSpan retryAfter
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
+/// <summary>The request or the file in it is larger than allowed (413); the message says the limit.</summary>
+public sealed class PayloadTooLargeException(string message) : DomainException(message);
+
 /// <summary>Signed in, but not allowed (403).</summary>
 public sealed class ForbiddenException(string message) : DomainException(message);
 

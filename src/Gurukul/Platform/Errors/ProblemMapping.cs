@@ -27,6 +27,7 @@ public static class ProblemMapping
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, text["problem.404.title"], notFound.Message),
         ConflictException conflict => Problem(StatusCodes.Status409Conflict, text["problem.409.title"], conflict.Message),
         ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, text["problem.403.title"], forbidden.Message),
+        PayloadTooLargeException tooLarge => Problem(StatusCodes.Status413PayloadTooLarge, text["problem.413.title"], tooLarge.Message),
         BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(
             new Dictionary<string, string[]> { [FieldPath(json.Path)] = [text["problem.json.field"]] })
         {

@@ -1,0 +1,72 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Gurukul.Platform.Storage;
+
+public static class FileEndpoints
+{
+    /// <summary>
+    /// <c>GET /files/{token}</c>: serves a file through a <see cref="SignedFileLinks"/> link. Anonymous because the token is
+    /// the authorization; a bad, tampered or expired token, or a deleted file, is a plain 404.
+    /// </summary>
+    public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(SignedFileLinks.PathPrefix + "{token}", ServeAsync)
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task ServeAsync(string token, SignedFileLinks links, IFileStorage storage, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (links.Read(token) is not { } link)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        await using var content = await storage.OpenReadAsync(link.Key, cancellationToken);
+        if (content is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        // The type comes from the bytes, as at upload, not from anything stored beside them: a file that is not a known
+        // type goes out as opaque bytes, so nothing stored can ever be served as HTML into Gurukul's origin.
+        var header = new byte[FileInspector.HeaderLength];
+        var headerLength = await content.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+        var response = http.Response;
+        response.ContentType = FileInspector.Detect(header.AsSpan(0, headerLength)) ?? "application/octet-stream";
+        if (content.CanSeek)
+        {
+            response.ContentLength = content.Length;
+        }
+
+        var disposition = new ContentDispositionHeaderValue("inline");
+        if (SafeName(link.DownloadName) is { } name)
+        {
+            // Sets filename (an ASCII fallback) and filename* (RFC 5987 UTF-8), as RFC 6266 recommends.
+            disposition.SetHttpFileName(name);
+        }
+
+        response.Headers.ContentDisposition = disposition.ToString();
+        // Signed links are capabilities: no shared cache may keep the file, and no browser cache outlive the link.
+        response.Headers.CacheControl = "private, no-store";
+        response.Headers.XContentTypeOptions = "nosniff";
+        await response.Body.WriteAsync(header.AsMemory(0, headerLength), cancellationToken);
+        await content.CopyToAsync(response.Body, cancellationToken);
+    }
+
+    // Only the last path segment, without control characters: a download name is a label, never a path.
+    private static string? SafeName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var last = name.Replace('\\', '/').Split('/')[^1];
+        var clean = new string([.. last.Where(c => !char.IsControl(c))]).Trim();
+        return clean.Length > 0 ? clean : null;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Gurukul.Tests.Infrastructure;
+
+/// <summary>
+/// A real S3-compatible server for the tests: the npm package s3rver, pinned in <c>tests/Gurukul.Tests/s3rver</c>
+/// (package.json and package-lock.json) and installed there on first use, run by Node.js on a loopback port with one
+/// bucket. Node.js is already a prerequisite of the build. If it cannot be installed or started, the test fails and
+/// says why, in CI and everywhere else: the S3 adapter is never silently left untested.
+/// </summary>
+public sealed class S3Server : IAsyncDisposable
+{
+    public const string AccessKey = "S3RVER";
+
+    // s3rver accepts exactly this well-known key pair, and checks the AWS signature with it.
+    public const string SecretKey = "S3RVER";
+
+    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+
+    private readonly Process _process;
+    private readonly string _directory;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private S3Server(Process process, string directory, int port, string bucket)
+    {
+        _process = process;
+        _directory = directory;
+        Port = port;
+        Bucket = bucket;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+    public string Bucket { get; }
+    public string ServiceUrl => $"http://127.0.0.1:{Port}";
+
+    private static string ToolDirectory => Path.Combine(RepositoryPaths.Root, "tests", "Gurukul.Tests", "s3rver");
+
+    /// <summary>The <c>Storage:S3:*</c> settings that point Gurukul at this server.</summary>
+    public Dictionary<string, string?> Settings() => new()
+    {
+        ["Storage:S3:ServiceUrl"] = ServiceUrl,
+        ["Storage:S3:Bucket"] = Bucket,
+        ["Storage:S3:AccessKey"] = AccessKey,
+        ["Storage:S3:SecretKey"] = SecretKey,
+    };
+
+    /// <summary>Installs s3rver if needed, starts it with <paramref name="bucket"/> on a free port and waits until it answers.</summary>
+    public static async Task<S3Server> StartAsync(string bucket = "gurukul-test")
+    {
+        var script = await InstallAsync();
+        var directory = Path.Combine(Path.GetTempPath(), "gurukul-s3", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var port = SmtpServer.FreePort();
+        var info = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = ToolDirectory,
+        };
+        foreach (var argument in new[] { script, "--directory", directory, "--port", $"{port}", "--address", "127.0.0.1", "--silent", "--configure-bucket", bucket })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var server = new S3Server(Process.Start(info)!, directory, port, bucket);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && !server._process.HasExited)
+        {
+            try
+            {
+                // The bucket is configured just after the port opens: wait until it answers as a bucket, not only as a port.
+                using var response = await http.GetAsync(new Uri($"{server.ServiceUrl}/{bucket}"));
+                if (response.StatusCode != HttpStatusCode.NotFound)
+                {
+                    return server;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or SocketException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(50);
+        }
+
+        await server.DisposeAsync();
+        throw new InvalidOperationException($"s3rver did not start on port {port}:\n" + string.Join("\n", server._output));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>
+    /// <c>npm install</c> in the tool folder when its lock file is newer than what is installed: exact versions from
+    /// package-lock.json, nothing saved, so the repository never changes.
+    /// </summary>
+    private static async Task<string> InstallAsync()
+    {
+        var script = Path.Combine(ToolDirectory, "node_modules", "s3rver", "bin", "s3rver.js");
+        var installed = Path.Combine(ToolDirectory, "node_modules", ".package-lock.json");
+        await InstallLock.WaitAsync();
+        try
+        {
+            if (File.Exists(script) && File.Exists(installed)
+                && File.GetLastWriteTimeUtc(installed) >= File.GetLastWriteTimeUtc(Path.Combine(ToolDirectory, "package-lock.json")))
+            {
+                return script;
+            }
+
+            var (exitCode, output) = await RunAsync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error"]);
+            if (exitCode != 0 || !File.Exists(script))
+            {
+                throw new InvalidOperationException(
+                    $"The S3 storage tests need s3rver, installed by npm into {ToolDirectory}, and npm failed ({exitCode}):\n{output}\n" +
+                    "Run `npm install` there by hand to see why (Node.js and the npm registry must be reachable)" +
+                    (TestEnvironment.IsCi ? "; CI runs every test, nothing may be skipped." : "."));
+            }
+
+            File.SetLastWriteTimeUtc(installed, DateTime.UtcNow);
+            return script;
+        }
+        finally
+        {
+            InstallLock.Release();
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string command, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo(command)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = ToolDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var process = Process.Start(info)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, output + await errors);
+        }
+        catch (Win32Exception exception)
+        {
+            throw new InvalidOperationException($"The S3 storage tests run s3rver with Node.js, and `{command}` could not be started: {exception.Message}", exception);
+        }
+    }
+}
