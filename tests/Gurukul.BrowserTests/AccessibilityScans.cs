@@ -50,6 +50,8 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
         await signIn.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await signIn.GetByLabel("Password").FillAsync("a long enough password");
         await signIn.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // The same page comes back asking for the code: wait for it before typing into it.
+        await Microsoft.Playwright.Assertions.Expect(signIn.GetByLabel("Authentication code")).ToBeVisibleAsync();
         await signIn.GetByLabel("Password").FillAsync("a long enough password");
         await signIn.GetByLabel("Authentication code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
         await signIn.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Xunit;
+using static Microsoft.Playwright.Assertions;
 
 namespace Gurukul.BrowserTests;
 
@@ -24,9 +25,9 @@ public sealed class AccountJourneys(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
         // The form comes back with what was typed and the message next to the field.
+        await Expect(page.Locator("#password-error")).ToContainTextAsync("at least 10 characters");
         Assert.Equal("Meera Iyer", await page.GetByLabel("Full name").InputValueAsync());
         Assert.Equal("true", await page.GetByLabel("Password").GetAttributeAsync("aria-invalid"));
-        Assert.Contains("at least 10 characters", await page.Locator("#password-error").InnerTextAsync(), StringComparison.Ordinal);
 
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
@@ -66,7 +67,7 @@ public sealed class AccountJourneys(BrowserFixture browser)
 
         await child.GotoAsync("/account/sign-up");
         await child.GetByRole(AriaRole.Link, new() { Name = "తెలుగు" }).ClickAsync();
-        await child.WaitForURLAsync("**/account/sign-up");
+        await Expect(child.Locator("html")).ToHaveAttributeAsync("lang", "te");
         await child.GetByLabel("పూర్తి పేరు").FillAsync("Arjun Reddy");
         await child.GetByLabel("ఈమెయిల్", new() { Exact = true }).FillAsync(email);
         await child.GetByLabel("పాస్‌వర్డ్").FillAsync(Password);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
+using static Microsoft.Playwright.Assertions;
 
 namespace Gurukul.BrowserTests;
 
@@ -35,7 +36,7 @@ public sealed class AdminJourneys(BrowserFixture browser)
         Assert.True(await admin.GetByAltText("QR code for your authenticator app", new() { Exact = false }).IsVisibleAsync());
         await admin.GetByLabel("Authentication code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
         await admin.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
-        Assert.Equal(10, await admin.GetByTestId("recovery-codes").Locator("li").CountAsync());
+        await Expect(admin.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
 
         // The next page knows the new sign-in state: the staff link appears.
         await admin.GetByRole(AriaRole.Link, new() { Name = "My account" }).ClickAsync();
@@ -45,7 +46,7 @@ public sealed class AdminJourneys(BrowserFixture browser)
         await admin.GetByRole(AriaRole.Link, new() { Name = "Kiran Kumar" }).ClickAsync();
         await admin.GetByLabel("Reason").FillAsync("Impersonated a mentor");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Suspend and sign out everywhere" }).ClickAsync();
-        Assert.Equal("Suspended", await admin.GetByTestId("admin-user-status").InnerTextAsync());
+        await Expect(admin.GetByTestId("admin-user-status")).ToHaveTextAsync("Suspended");
 
         // The student's open page: the very next request finds the session gone.
         await student.ReloadAsync();
