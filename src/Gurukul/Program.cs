@@ -47,6 +47,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 builder.Services.AddScoped<ReferenceService>();
 builder.Services.AddScoped<MentorsService>();
 builder.Services.AddScoped<StudentProfileService>();
+builder.Services.AddScoped<MentorProfileService>();
 builder.Services.AddScoped<DemoMarketplace>();
 
 var app = builder.Build();
@@ -86,6 +87,7 @@ app.MapAccountsApi();
 app.MapAccountPages();
 app.MapUserAdministrationApi();
 app.MapStudentProfileApi();
+app.MapMentorProfileApi();
 app.MapDiscoveryFragments();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Errors;
 using Gurukul.Platform.Localization;
@@ -11,9 +10,6 @@ namespace Gurukul.Features.Profiles;
 /// <summary>The student profile use cases: read it, and create or replace it (asking only what fits the student's level).</summary>
 public sealed class StudentProfileService(GurukulDbContext db, IClock clock, IStringLocalizer<Strings> text)
 {
-    private const int MaxListItems = 10;
-    private const int MaxItemLength = 80;
-
     public async Task<StudentProfileDto> GetAsync(string userId, CancellationToken cancellationToken) =>
         ToDto(await db.Set<StudentProfile>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken)
             ?? throw new NotFoundException(text["profile.student.none"]));
@@ -21,6 +17,7 @@ public sealed class StudentProfileService(GurukulDbContext db, IClock clock, ISt
     public async Task<StudentProfileDto> SaveAsync(string userId, StudentProfileRequest request, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
+        var rules = new FieldRules(errors, text);
         var languages = await db.Languages.Select(l => l.Code).ToListAsync(cancellationToken);
         var subjects = await db.Subjects.Select(s => s.Slug).ToListAsync(cancellationToken);
 
@@ -45,9 +42,9 @@ public sealed class StudentProfileService(GurukulDbContext db, IClock clock, ISt
             }
             else
             {
-                Text(errors, "school.schoolName", school.SchoolName, 160, required: true);
-                Text(errors, "school.board", school.Board, 80, required: true);
-                Text(errors, "school.stream", school.Stream, 80, required: false);
+                rules.Text("school.schoolName", school.SchoolName, 160, required: true);
+                rules.Text("school.board", school.Board, 80, required: true);
+                rules.Text("school.stream", school.Stream, 80, required: false);
                 if (school.ClassGrade is not (>= 6 and <= 12))
                 {
                     errors.Add("school.classGrade", text["profile.class_grade"]);
@@ -76,10 +73,10 @@ public sealed class StudentProfileService(GurukulDbContext db, IClock clock, ISt
             }
             else
             {
-                Text(errors, "college.universityName", college.UniversityName, 160, required: true);
-                Text(errors, "college.degreeType", college.DegreeType, 80, required: true);
-                Text(errors, "college.major", college.Major, 120, required: true);
-                Text(errors, "college.minor", college.Minor, 120, required: false);
+                rules.Text("college.universityName", college.UniversityName, 160, required: true);
+                rules.Text("college.degreeType", college.DegreeType, 80, required: true);
+                rules.Text("college.major", college.Major, 120, required: true);
+                rules.Text("college.minor", college.Minor, 120, required: false);
                 if (college.Semester is not (>= 1 and <= 10))
                 {
                     errors.Add("college.semester", text["profile.semester"]);
@@ -98,36 +95,16 @@ public sealed class StudentProfileService(GurukulDbContext db, IClock clock, ISt
             errors.Add("primaryLanguage", text["profile.language_unknown"]);
         }
 
-        var spoken = (request.LanguagesSpoken ?? []).Select(l => l?.Trim().ToLowerInvariant() ?? "").ToList();
-        for (var i = 0; i < spoken.Count; i++)
-        {
-            if (!languages.Contains(spoken[i]))
-            {
-                errors.Add($"languagesSpoken[{i}]", text["profile.language_unknown"]);
-            }
-        }
+        var spoken = rules.KnownCodes("languagesSpoken", request.LanguagesSpoken, languages, "profile.language_unknown");
 
-        if (spoken.Count > MaxListItems)
-        {
-            errors.Add("languagesSpoken", text["profile.list_too_long", MaxListItems]);
-        }
-
-        Text(errors, "fieldOfStudy", request.FieldOfStudy, 120, required: true);
-        var careerGoals = List(errors, "careerGoals", request.CareerGoals);
-        var interests = List(errors, "interests", request.Interests);
-        var challenges = List(errors, "challenges", request.Challenges);
-        Text(errors, "city", request.City, 80, required: true);
-        Text(errors, "state", request.State, 80, required: true);
-        var country = request.Country?.Trim().ToUpperInvariant();
-        if (country is not { Length: 2 } || !IsCountry(country))
-        {
-            errors.Add("country", text["profile.country"]);
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Timezone) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(request.Timezone.Trim()) is null)
-        {
-            errors.Add("timezone", text["profile.timezone"]);
-        }
+        rules.Text("fieldOfStudy", request.FieldOfStudy, 120, required: true);
+        var careerGoals = rules.List("careerGoals", request.CareerGoals);
+        var interests = rules.List("interests", request.Interests);
+        var challenges = rules.List("challenges", request.Challenges);
+        rules.Text("city", request.City, 80, required: true);
+        rules.Text("state", request.State, 80, required: true);
+        var country = rules.Country("country", request.Country);
+        var timeZone = rules.TimeZone("timezone", request.Timezone);
 
         errors.ThrowIfAny();
 
@@ -161,7 +138,7 @@ public sealed class StudentProfileService(GurukulDbContext db, IClock clock, ISt
         profile.City = request.City!.Trim();
         profile.State = request.State!.Trim();
         profile.Country = country!;
-        profile.TimeZone = request.Timezone!.Trim();
+        profile.TimeZone = timeZone!;
         profile.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return ToDto(profile);
@@ -174,45 +151,5 @@ public sealed class StudentProfileService(GurukulDbContext db, IClock clock, ISt
         p.PrimaryLanguage, p.LanguagesSpoken, p.FieldOfStudy, p.CareerGoals, p.Interests, p.Challenges, p.City, p.State, p.Country, p.TimeZone,
         p.UpdatedAt.ToDateTimeUtc());
 
-    private void Text(FieldErrors errors, string field, string? value, int maxLength, bool required)
-    {
-        var trimmed = value?.Trim();
-        if ((required && string.IsNullOrEmpty(trimmed)) || trimmed?.Length > maxLength)
-        {
-            errors.Add(field, text[required ? "profile.text_required" : "profile.text_too_long", maxLength]);
-        }
-    }
-
-    private List<string> List(FieldErrors errors, string field, List<string>? values)
-    {
-        var items = (values ?? []).Select(v => v?.Trim() ?? "").ToList();
-        if (items.Count > MaxListItems)
-        {
-            errors.Add(field, text["profile.list_too_long", MaxListItems]);
-        }
-
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (items[i].Length is 0 or > MaxItemLength)
-            {
-                errors.Add($"{field}[{i}]", text["profile.text_required", MaxItemLength]);
-            }
-        }
-
-        return [.. items.Distinct(StringComparer.Ordinal)];
-    }
-
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static bool IsCountry(string code)
-    {
-        try
-        {
-            return new RegionInfo(code).TwoLetterISORegionName == code;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 }

@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Gurukul.Features.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Gurukul.Features.Mentors;
+
+public static class MentorProfileEndpoints
+{
+    public static IEndpointRouteBuilder MapMentorProfileApi(this IEndpointRouteBuilder app)
+    {
+        var profile = app.MapGroup("/api/v1/me/mentor-profile").WithTags("Mentor profile").RequireAuthorization(Policies.Mentor);
+        profile.MapGet("", Get).WithName("GetMentorProfile").WithSummary("The signed-in mentor's profile (404 before the first PUT)");
+        profile.MapPut("", Put).WithName("SaveMentorProfile")
+            .WithSummary("Create or replace the mentor's profile; a new profile starts as draft, with a readable unique slug");
+        return app;
+    }
+
+    private static async Task<Ok<MentorProfileDto>> Get(ClaimsPrincipal principal, MentorProfileService profiles, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await profiles.GetAsync(AccountsEndpoints.UserId(principal), cancellationToken));
+
+    private static async Task<Ok<MentorProfileDto>> Put(
+        MentorProfileRequest request, ClaimsPrincipal principal, MentorProfileService profiles, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await profiles.SaveAsync(AccountsEndpoints.UserId(principal), request, cancellationToken));
+}

@@ -1,0 +1,154 @@
+using Gurukul.Platform;
+using Gurukul.Platform.Data;
+using Gurukul.Platform.Errors;
+using Gurukul.Platform.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using NodaTime;
+
+namespace Gurukul.Features.Mentors;
+
+/// <summary>A mentor's own profile: read it, create or replace it. Verification is a separate workflow.</summary>
+public sealed class MentorProfileService(GurukulDbContext db, IClock clock, IStringLocalizer<Strings> text)
+{
+    /// <summary>₹1,00,000 (or 1,000 USD) an hour: above this a rate is a typo, not a price.</summary>
+    public const long MaxHourlyRateMinor = 10_000_000;
+
+    public async Task<MentorProfileDto> GetAsync(string userId, CancellationToken cancellationToken) =>
+        ToDto(await Profiles().AsNoTracking().SingleOrDefaultAsync(m => m.UserId == userId, cancellationToken)
+            ?? throw new NotFoundException(text["profile.mentor.none"]));
+
+    public async Task<MentorProfileDto> SaveAsync(string userId, MentorProfileRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var rules = new FieldRules(errors, text);
+        var languages = await db.Languages.Select(l => l.Code).ToListAsync(cancellationToken);
+        var subjectSlugs = await db.Subjects.Select(s => s.Slug).ToListAsync(cancellationToken);
+
+        rules.Text("headline", request.Headline, 160, required: true);
+        rules.Text("bio", request.Bio, 4000, required: true);
+        rules.Text("company", request.Company, 120, required: false);
+        rules.Text("university", request.University, 160, required: false);
+        if (request.ExperienceYears is not (>= 0 and <= 50))
+        {
+            errors.Add("experienceYears", text["profile.experience_years"]);
+        }
+
+        var expertise = rules.List("expertiseAreas", request.ExpertiseAreas);
+        var subjects = rules.KnownCodes("subjects", request.Subjects, subjectSlugs, "profile.subject_unknown");
+        if (subjects.Count == 0 && !errors.Has("subjects"))
+        {
+            errors.Add("subjects", text["profile.subjects_required"]);
+        }
+
+        var levels = StudentLevels.None;
+        foreach (var level in request.StudentLevelsServed ?? [])
+        {
+            levels |= level?.Trim().ToLowerInvariant() switch
+            {
+                "school" => StudentLevels.School,
+                "college" => StudentLevels.College,
+                _ => StudentLevels.None,
+            };
+        }
+
+        if (levels == StudentLevels.None || (request.StudentLevelsServed ?? []).Any(l => l?.Trim().ToLowerInvariant() is not ("school" or "college")))
+        {
+            errors.Add("studentLevelsServed", text["profile.levels"]);
+        }
+
+        if (request.HourlyRate?.AmountMinor is not (> 0 and <= MaxHourlyRateMinor))
+        {
+            errors.Add("hourlyRate.amountMinor", text["profile.rate_amount"]);
+        }
+
+        var currency = request.HourlyRate?.Currency?.Trim().ToUpperInvariant();
+        if (currency is null || !Money.Currencies.Contains(currency))
+        {
+            errors.Add("hourlyRate.currency", text["profile.rate_currency", string.Join(", ", Money.Currencies.Order(StringComparer.Ordinal))]);
+        }
+
+        var primary = request.PrimaryLanguage?.Trim().ToLowerInvariant();
+        if (primary is null || !languages.Contains(primary))
+        {
+            errors.Add("primaryLanguage", text["profile.language_unknown"]);
+        }
+
+        var spoken = rules.KnownCodes("languagesSpoken", request.LanguagesSpoken, languages, "profile.language_unknown");
+        var timeZone = rules.TimeZone("timezone", request.Timezone);
+        rules.Text("city", request.City, 80, required: false);
+        rules.Text("state", request.State, 80, required: false);
+        var country = rules.Country("country", request.Country);
+        errors.ThrowIfAny();
+
+        var now = clock.GetCurrentInstant();
+        var profile = await Profiles().SingleOrDefaultAsync(m => m.UserId == userId, cancellationToken);
+        if (profile is null)
+        {
+            var name = await db.Users.Where(u => u.Id == userId).Select(u => u.Name).SingleAsync(cancellationToken);
+            profile = new MentorProfile
+            {
+                UserId = userId,
+                Slug = await UniqueSlugAsync(Slugs.From(name), cancellationToken),
+                Headline = "", Bio = "", HourlyRate = new Money(0, currency!), PrimaryLanguage = primary!, TimeZone = timeZone!, Country = country!,
+                CreatedAt = now,
+            };
+            db.MentorProfiles.Add(profile);
+        }
+
+        profile.Headline = request.Headline!.Trim();
+        profile.Bio = request.Bio!.Trim();
+        profile.Company = Clean(request.Company);
+        profile.University = Clean(request.University);
+        profile.ExperienceYears = request.ExperienceYears!.Value;
+        profile.ExpertiseAreas = expertise;
+        profile.StudentLevelsServed = levels;
+        profile.HourlyRate = new Money(request.HourlyRate!.AmountMinor!.Value, currency!);
+        profile.PrimaryLanguage = primary!;
+        profile.TimeZone = timeZone!;
+        profile.City = Clean(request.City);
+        profile.State = Clean(request.State);
+        profile.Country = country!;
+        profile.UpdatedAt = now;
+        // The primary language is always one the mentor teaches in.
+        Replace(profile.Languages, [.. new[] { primary! }.Concat(spoken).Distinct(StringComparer.Ordinal)], l => l.LanguageCode, code => new MentorLanguage { LanguageCode = code });
+        Replace(profile.Subjects, subjects, s => s.SubjectSlug, slug => new MentorSubject { SubjectSlug = slug });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two mentors with the same name created their profiles at the same moment; the unique slug index decided.
+            throw new ConflictException(text["profile.slug_race"]);
+        }
+
+        return ToDto(profile);
+    }
+
+    private IQueryable<MentorProfile> Profiles() =>
+        db.MentorProfiles.Include(m => m.Subjects).Include(m => m.Languages);
+
+    /// <summary>Changes a join collection by difference, so unchanged rows stay as they are.</summary>
+    private static void Replace<T>(List<T> current, List<string> wanted, Func<T, string> key, Func<string, T> create)
+    {
+        current.RemoveAll(item => !wanted.Contains(key(item)));
+        current.AddRange(wanted.Where(code => !current.Exists(item => key(item) == code)).Select(create));
+    }
+
+    private async Task<string> UniqueSlugAsync(string baseSlug, CancellationToken cancellationToken)
+    {
+        var taken = await db.MentorProfiles.Where(m => m.Slug == baseSlug || m.Slug.StartsWith(baseSlug + "-")).Select(m => m.Slug).ToListAsync(cancellationToken);
+        return Slugs.Unique(baseSlug, taken.Contains);
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static MentorProfileDto ToDto(MentorProfile m) => new(
+        m.Id.ToString(), m.Headline, m.Bio, m.Company, m.University, m.ExperienceYears, m.ExpertiseAreas,
+        [.. m.Subjects.Select(s => s.SubjectSlug).Order(StringComparer.Ordinal)],
+        [.. new[] { (StudentLevels.School, "school"), (StudentLevels.College, "college") }.Where(l => m.StudentLevelsServed.HasFlag(l.Item1)).Select(l => l.Item2)],
+        MoneyDto.From(m.HourlyRate), m.PrimaryLanguage,
+        [.. m.Languages.Select(l => l.LanguageCode).OrderBy(code => code == m.PrimaryLanguage ? 0 : 1).ThenBy(code => code, StringComparer.Ordinal)],
+        m.TimeZone, m.City, m.State, m.Country, m.Slug, SnakeCaseNames.ToSnakeCase(m.VerificationStatus.ToString()));
+}
