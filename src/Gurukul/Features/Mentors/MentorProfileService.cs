@@ -1,4 +1,5 @@
 using Gurukul.Platform;
+using Gurukul.Features.Reference;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Errors;
 using Gurukul.Platform.Localization;
@@ -9,7 +10,7 @@ using NodaTime;
 namespace Gurukul.Features.Mentors;
 
 /// <summary>A mentor's own profile: read it, create or replace it. Verification is a separate workflow.</summary>
-public sealed class MentorProfileService(GurukulDbContext db, IClock clock, IStringLocalizer<Strings> text)
+public sealed class MentorProfileService(GurukulDbContext db, ReferenceService reference, IClock clock, IStringLocalizer<Strings> text)
 {
     /// <summary>₹1,00,000 (or 1,000 USD) an hour: above this a rate is a typo, not a price.</summary>
     public const long MaxHourlyRateMinor = 10_000_000;
@@ -22,8 +23,7 @@ public sealed class MentorProfileService(GurukulDbContext db, IClock clock, IStr
     {
         var errors = new FieldErrors();
         var rules = new FieldRules(errors, text);
-        var languages = await db.Languages.Select(l => l.Code).ToListAsync(cancellationToken);
-        var subjectSlugs = await db.Subjects.Select(s => s.Slug).ToListAsync(cancellationToken);
+        var (languages, subjectSlugs) = await reference.KnownCodesAsync(cancellationToken);
 
         rules.Text("headline", request.Headline, 160, required: true);
         rules.Text("bio", request.Bio, 4000, required: true);

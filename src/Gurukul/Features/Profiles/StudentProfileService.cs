@@ -1,3 +1,4 @@
+using Gurukul.Features.Reference;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Errors;
 using Gurukul.Platform.Localization;
@@ -8,7 +9,7 @@ using NodaTime;
 namespace Gurukul.Features.Profiles;
 
 /// <summary>The student profile use cases: read it, and create or replace it (asking only what fits the student's level).</summary>
-public sealed class StudentProfileService(GurukulDbContext db, IClock clock, IStringLocalizer<Strings> text)
+public sealed class StudentProfileService(GurukulDbContext db, ReferenceService reference, IClock clock, IStringLocalizer<Strings> text)
 {
     public async Task<StudentProfileDto> GetAsync(string userId, CancellationToken cancellationToken) =>
         ToDto(await db.Set<StudentProfile>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken)
@@ -18,8 +19,7 @@ public sealed class StudentProfileService(GurukulDbContext db, IClock clock, ISt
     {
         var errors = new FieldErrors();
         var rules = new FieldRules(errors, text);
-        var languages = await db.Languages.Select(l => l.Code).ToListAsync(cancellationToken);
-        var subjects = await db.Subjects.Select(s => s.Slug).ToListAsync(cancellationToken);
+        var (languages, subjects) = await reference.KnownCodesAsync(cancellationToken);
 
         var level = request.AcademicLevel?.Trim().ToLowerInvariant() switch
         {

@@ -21,6 +21,11 @@ public sealed class ReferenceService(GurukulDbContext db)
                 c.Subjects.OrderBy(s => s.Name).Select(s => new SubjectDto(s.Slug, s.Name)).ToList()))
             .ToListAsync(cancellationToken);
 
+    /// <summary>The language codes and subject slugs forms may use, for validating what a client sends.</summary>
+    public async Task<KnownCodes> KnownCodesAsync(CancellationToken cancellationToken) => new(
+        (await db.Languages.Select(l => l.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal),
+        (await db.Subjects.Select(s => s.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal));
+
     /// <summary>Loads the shipped reference data into an empty database. Admins edit it afterwards; it is never overwritten.</summary>
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
@@ -55,6 +60,8 @@ public sealed class ReferenceService(GurukulDbContext db)
 
     private sealed record TaxonomySeed(List<SubjectCategoryDto> Categories);
 }
+
+public sealed record KnownCodes(HashSet<string> Languages, HashSet<string> Subjects);
 
 public sealed record LanguageDto(string Code, string EnglishName, string NativeName, bool Scheduled);
 
