@@ -56,9 +56,30 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await DropPostgresAsync(Name);
+    }
+
+    /// <summary>
+    /// Drops a PostgreSQL test database, ending any connection to it. An autovacuum worker busy on the freshly written
+    /// database cannot be terminated by an unprivileged role (42501) and a new connection may race the drop (55006):
+    /// both last milliseconds, so the drop is retried for a few seconds before the failure is reported.
+    /// </summary>
+    public static async Task DropPostgresAsync(string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState is "42501" or "55006" && attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 }

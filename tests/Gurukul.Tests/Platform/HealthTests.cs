@@ -4,7 +4,6 @@ using System.Text.Json;
 using Gurukul.Platform.Data;
 using Gurukul.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Xunit;
 
 namespace Gurukul.Tests.Platform;
@@ -56,10 +55,7 @@ public sealed class HealthTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            await using var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE {database.Name} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await TestDatabase.DropPostgresAsync(database.Name);
             return;
         }
 
