@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -164,16 +165,32 @@ public static class IdentitySetup
     }
 }
 
-/// <summary>Adds whether two-factor sign-in is on, which staff policies require.</summary>
-internal sealed class GurukulClaimsFactory(UserManager<User> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
-    : UserClaimsPrincipalFactory<User, IdentityRole>(users, roles, options)
+/// <summary>
+/// The signed-in principal, rebuilt on every request by <see cref="SessionValidator"/>. One query for the role names:
+/// Identity's own factory also reads user claims and, per role, the role and its claims, none of which Gurukul uses.
+/// Adds whether two-factor sign-in is on, which staff policies require.
+/// </summary>
+internal sealed class GurukulClaimsFactory(GurukulDbContext db, IOptions<IdentityOptions> options) : IUserClaimsPrincipalFactory<User>
 {
-    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(User user)
+    public async Task<ClaimsPrincipal> CreateAsync(User user)
     {
-        var identity = await base.GenerateClaimsAsync(user);
+        var types = options.Value.ClaimsIdentity;
+        var roles = await db.UserRoles.Where(ur => ur.UserId == user.Id)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
+            .ToListAsync();
+        var identity = new ClaimsIdentity(IdentityConstants.ApplicationScheme, types.UserNameClaimType, types.RoleClaimType);
+        identity.AddClaim(new Claim(types.UserIdClaimType, user.Id));
+        identity.AddClaim(new Claim(types.UserNameClaimType, user.UserName ?? user.Id));
+        if (user.Email is not null)
+        {
+            identity.AddClaim(new Claim(types.EmailClaimType, user.Email));
+        }
+
+        identity.AddClaim(new Claim(types.SecurityStampClaimType, user.SecurityStamp ?? ""));
+        identity.AddClaims(roles.Select(role => new Claim(types.RoleClaimType, role)));
         identity.AddClaim(new Claim(Policies.TwoFactorClaim, user.TwoFactorEnabled ? "true" : "false"));
         identity.AddClaim(new Claim(ClaimTypes.GivenName, user.Name));
-        return identity;
+        return new ClaimsPrincipal(identity);
     }
 }
 
