@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 
 namespace Gurukul.Features.Accounts;
@@ -8,8 +9,7 @@ namespace Gurukul.Features.Accounts;
 /// </summary>
 public static class LinkTokens
 {
-    public static string Pack(string userId, string token) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(userId + "|" + token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Pack(string userId, string token) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(userId + "|" + token));
 
     public static (string UserId, string Token)? Unpack(string? packed)
     {
@@ -18,15 +18,14 @@ public static class LinkTokens
             return null;
         }
 
-        var base64 = packed.Trim().Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-        var bytes = new byte[base64.Length];
-        if (!Convert.TryFromBase64String(base64, bytes, out var length))
+        // Decoding throws on malformed input (even TryDecodeFromChars), so validity is checked first.
+        var trimmed = packed.Trim();
+        if (!Base64Url.IsValid(trimmed))
         {
             return null;
         }
 
-        var text = Encoding.UTF8.GetString(bytes, 0, length);
+        var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(trimmed));
         var separator = text.IndexOf('|', StringComparison.Ordinal);
         return separator > 0 && separator < text.Length - 1 ? (text[..separator], text[(separator + 1)..]) : null;
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Gurukul.Features.Audit;
+using Gurukul.Platform.Web;
 using Microsoft.AspNetCore.Identity;
 
 namespace Gurukul.Features.Accounts;
@@ -14,7 +15,5 @@ public sealed class WebSignIn(AccountsService accounts, SignInManager<User> sign
     }
 
     /// <summary>Only local paths, so a crafted sign-in link cannot send people elsewhere.</summary>
-    public static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/account";
+    public static string SafeReturnUrl(string? returnUrl) => LocalUrls.OrFallback(returnUrl, "/account");
 }

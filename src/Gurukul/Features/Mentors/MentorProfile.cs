@@ -67,8 +67,6 @@ public sealed class MentorProfile
     public List<MentorLanguage> Languages { get; init; } = [];
     public Instant CreatedAt { get; init; }
     public Instant UpdatedAt { get; set; }
-
-    public bool IsVisibleToStudents => VerificationStatus == VerificationStatus.Approved && IsActive;
 }
 
 public sealed class MentorSubject

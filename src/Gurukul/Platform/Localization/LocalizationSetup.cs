@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gurukul.Platform.Web;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -49,10 +50,7 @@ public static class LocalizationSetup
                     });
             }
 
-            // Only local paths: never an open redirect.
-            var target = returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-                && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(LocalUrls.OrFallback(returnUrl, "/"));
         })
         .AllowAnonymous()
         .ExcludeFromDescription();
