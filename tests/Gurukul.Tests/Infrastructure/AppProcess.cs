@@ -1,29 +1,22 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Gurukul.Tests.Infrastructure;
 
 /// <summary>The built app run as its own process, as an operator runs it, with its standard output captured.</summary>
 public sealed class AppProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ServerProcess _process;
 
-    private AppProcess(Process process, Uri address)
+    private AppProcess(ServerProcess process, Uri address)
     {
         _process = process;
         Address = address;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     public Uri Address { get; }
 
-    public IReadOnlyList<string> Output => [.. _output];
+    public IReadOnlyList<string> Output => _process.Output;
 
     /// <summary>Runs a command verb (<c>migrate</c>) to completion and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(string verb, IReadOnlyDictionary<string, string> environment)
@@ -39,8 +32,8 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts the web app on a free loopback port and waits until <c>/health/ready</c> answers 200.</summary>
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var app = new AppProcess(Process.Start(StartInfo(["--urls", address.ToString()], environment))!, address);
+        var address = new Uri($"http://127.0.0.1:{ServerProcess.FreePort()}");
+        var app = new AppProcess(ServerProcess.Start(StartInfo(["--urls", address.ToString()], environment)), address);
         using var http = new HttpClient { BaseAddress = address };
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline && !app._process.HasExited)
@@ -64,16 +57,7 @@ public sealed class AppProcess : IAsyncDisposable
         throw new InvalidOperationException("Gurukul did not become ready:\n" + string.Join("\n", app.Output));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
@@ -100,10 +84,4 @@ public sealed class AppProcess : IAsyncDisposable
         return info;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
@@ -21,20 +20,15 @@ public sealed class S3Server : IAsyncDisposable
 
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
 
-    private readonly Process _process;
+    private readonly ServerProcess _process;
     private readonly string _directory;
-    private readonly ConcurrentQueue<string> _output = new();
 
-    private S3Server(Process process, string directory, int port, string bucket)
+    private S3Server(ServerProcess process, string directory, int port, string bucket)
     {
         _process = process;
         _directory = directory;
         Port = port;
         Bucket = bucket;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     public int Port { get; }
@@ -58,12 +52,9 @@ public sealed class S3Server : IAsyncDisposable
         var script = await InstallAsync();
         var directory = Path.Combine(Path.GetTempPath(), "gurukul-s3", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var port = SmtpServer.FreePort();
+        var port = ServerProcess.FreePort();
         var info = new ProcessStartInfo("node")
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
             WorkingDirectory = ToolDirectory,
         };
         foreach (var argument in new[] { script, "--directory", directory, "--port", $"{port}", "--address", "127.0.0.1", "--silent", "--configure-bucket", bucket })
@@ -71,7 +62,7 @@ public sealed class S3Server : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        var server = new S3Server(Process.Start(info)!, directory, port, bucket);
+        var server = new S3Server(ServerProcess.Start(info), directory, port, bucket);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && !server._process.HasExited)
@@ -94,18 +85,12 @@ public sealed class S3Server : IAsyncDisposable
         }
 
         await server.DisposeAsync();
-        throw new InvalidOperationException($"s3rver did not start on port {port}:\n" + string.Join("\n", server._output));
+        throw new InvalidOperationException($"s3rver did not start on port {port}:\n" + string.Join("\n", server._process.Output));
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
@@ -29,19 +28,14 @@ public sealed class SmtpServer : IAsyncDisposable
 
     private static readonly Lazy<string> Python = new(FindPython);
 
-    private readonly Process _process;
+    private readonly ServerProcess _process;
     private readonly string _directory;
-    private readonly ConcurrentQueue<string> _output = new();
 
-    private SmtpServer(Process process, string directory, int port)
+    private SmtpServer(ServerProcess process, string directory, int port)
     {
         _process = process;
         _directory = directory;
         Port = port;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     public int Port { get; }
@@ -53,19 +47,14 @@ public sealed class SmtpServer : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "gurukul-smtp", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var listenPort = port ?? FreePort();
-        var info = new ProcessStartInfo(Python.Value)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var listenPort = port ?? ServerProcess.FreePort();
+        var info = new ProcessStartInfo(Python.Value);
         foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{listenPort}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(directory, "maildir") })
         {
             info.ArgumentList.Add(argument);
         }
 
-        var server = new SmtpServer(Process.Start(info)!, directory, listenPort);
+        var server = new SmtpServer(ServerProcess.Start(info), directory, listenPort);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline && !server._process.HasExited)
         {
@@ -82,16 +71,9 @@ public sealed class SmtpServer : IAsyncDisposable
         }
 
         await server.DisposeAsync();
-        throw new InvalidOperationException($"aiosmtpd did not start on port {listenPort}:\n" + string.Join("\n", server._output));
+        throw new InvalidOperationException($"aiosmtpd did not start on port {listenPort}:\n" + string.Join("\n", server._process.Output));
     }
 
-    /// <summary>A loopback port nothing listens on (yet).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Waits for the first message the server received, decoded.</summary>
     public async Task<ReceivedMail> WaitForMailAsync()
@@ -110,13 +92,7 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
 

@@ -70,7 +70,7 @@ public sealed class MailTests
     [InlineData(true, HttpStatusCode.NotFound)]
     public async Task DevMailbox_InDevelopment_OpensWithoutSignIn_UnlessMailLeavesBySmtp(bool smtpConfigured, HttpStatusCode expected)
     {
-        var settings = Settings(smtpConfigured ? SmtpServer.FreePort() : null);
+        var settings = Settings(smtpConfigured ? ServerProcess.FreePort() : null);
         settings["environment"] = "Development";
         await using var app = await GurukulApp.StartAsync(DatabaseProvider.Sqlite, settings);
 
@@ -82,7 +82,7 @@ public sealed class MailTests
     [Theory, AllProviders]
     public async Task Send_WhileSmtpIsDown_IsRetried_AndDeliveredOnceTheServerIsBack(DatabaseProvider provider)
     {
-        var port = SmtpServer.FreePort();
+        var port = ServerProcess.FreePort();
         await using var app = await GurukulApp.StartAsync(provider, Settings(port, retryBaseDelay: "00:00:00.200"));
         var draft = TeluguDraft();
 
@@ -107,7 +107,7 @@ public sealed class MailTests
     [Theory, AllProviders]
     public async Task Send_WhenSmtpStaysDown_MarksTheMailFailed_OnceItsJobIsDead(DatabaseProvider provider)
     {
-        await using var app = await GurukulApp.StartAsync(provider, Settings(SmtpServer.FreePort(), retryBaseDelay: "00:00:00.005"));
+        await using var app = await GurukulApp.StartAsync(provider, Settings(ServerProcess.FreePort(), retryBaseDelay: "00:00:00.005"));
         var draft = TeluguDraft();
 
         await SendAsync(app, draft);
