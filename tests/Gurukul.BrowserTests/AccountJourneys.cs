@@ -31,8 +31,8 @@ public sealed class AccountJourneys(BrowserFixture browser)
 
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account?welcome=1");
-        Assert.Contains("not confirmed yet", await page.GetByTestId("account-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ToBeAtAsync("/account?welcome=1");
+        await Expect(page.GetByTestId("account-summary")).ToContainTextAsync("not confirmed yet");
 
         await OpenMailAsync(page, email, "/account/confirm-email");
         Assert.Equal("Thank you, your email address is confirmed.", await page.GetByTestId("confirm-result").InnerTextAsync());
@@ -40,20 +40,20 @@ public sealed class AccountJourneys(BrowserFixture browser)
         await page.GotoAsync("/account");
         Assert.Contains("(confirmed)", await page.GetByTestId("account-summary").InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(browser.BaseAddress.ToString());
-        Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).IsVisibleAsync());
+        await page.ToBeAtAsync("/");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
 
         await page.GotoAsync("/account");
-        await page.WaitForURLAsync("**/account/sign-in**");
+        await page.ToBeAtAsync("/account/sign-in", anyQuery: true);
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/account");
-        Assert.Equal("Active", await page.GetByTestId("account-status").InnerTextAsync());
+        await page.ToBeAtAsync("/account");
+        await Expect(page.GetByTestId("account-status")).ToHaveTextAsync("Active");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.GotoAsync("/account");
-        await page.WaitForURLAsync("**/account/sign-in**");
+        await page.ToBeAtAsync("/account/sign-in", anyQuery: true);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "sign-in-phone.png"), FullPage = true });
     }
 
@@ -75,8 +75,8 @@ public sealed class AccountJourneys(BrowserFixture browser)
         await child.GetByLabel("పుట్టిన తేదీ").FillAsync(twelveYearsAgo);
         await child.GetByLabel("తల్లిదండ్రుల లేదా సంరక్షకుల ఈమెయిల్").FillAsync(guardianEmail);
         await child.GetByRole(AriaRole.Button, new() { Name = "ఖాతా సృష్టించండి" }).ClickAsync();
-        await child.WaitForURLAsync("**/account?welcome=1");
-        Assert.Equal("మీ సంరక్షకుల అంగీకారం కోసం ఎదురుచూస్తోంది", await child.GetByTestId("account-status").InnerTextAsync());
+        await child.ToBeAtAsync("/account?welcome=1");
+        await Expect(child.GetByTestId("account-status")).ToHaveTextAsync("మీ సంరక్షకుల అంగీకారం కోసం ఎదురుచూస్తోంది");
 
         // The guardian, on another device, opens the link from their email.
         var guardian = await browser.NewPageAsync(360, 740);
@@ -94,6 +94,6 @@ public sealed class AccountJourneys(BrowserFixture browser)
         await page.GotoAsync("/dev/mailbox");
         await page.Locator("tr", new() { HasText = to }).GetByRole(AriaRole.Link).First.ClickAsync();
         await page.Locator($"a[href*='{linkPath}']").First.ClickAsync();
-        await page.WaitForURLAsync($"**{linkPath}**");
+        await page.ToBeAtAsync(linkPath, anyQuery: true);
     }
 }

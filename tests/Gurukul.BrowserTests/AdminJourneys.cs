@@ -26,14 +26,14 @@ public sealed class AdminJourneys(BrowserFixture browser)
 
         var admin = await browser.NewPageAsync();
         await SignInAsync(admin, adminEmail);
-        Assert.Contains("must use two-factor sign-in", await admin.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await Expect(admin.Locator("main")).ToContainTextAsync("must use two-factor sign-in");
         await admin.GotoAsync("/admin/users");
         Assert.Contains("can't open this page", await admin.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
 
         await admin.GotoAsync("/account");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Set up two-factor sign-in" }).ClickAsync();
         var key = (await admin.GetByTestId("two-factor-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
-        Assert.True(await admin.GetByAltText("QR code for your authenticator app", new() { Exact = false }).IsVisibleAsync());
+        await Expect(admin.GetByAltText("QR code for your authenticator app", new() { Exact = false })).ToBeVisibleAsync();
         await admin.GetByLabel("Authentication code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
         await admin.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
         await Expect(admin.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
@@ -50,7 +50,7 @@ public sealed class AdminJourneys(BrowserFixture browser)
 
         // The student's open page: the very next request finds the session gone.
         await student.ReloadAsync();
-        await student.WaitForURLAsync("**/account/sign-in**");
+        await student.ToBeAtAsync("/account/sign-in", anyQuery: true);
 
         await admin.GotoAsync("/admin/audit?action=account.suspended");
         Assert.Contains("Impersonated a mentor", await admin.GetByTestId("audit").InnerTextAsync(), StringComparison.Ordinal);
@@ -72,6 +72,6 @@ public sealed class AdminJourneys(BrowserFixture browser)
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/account");
+        await page.ToBeAtAsync("/account");
     }
 }
