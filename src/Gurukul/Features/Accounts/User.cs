@@ -52,6 +52,9 @@ public sealed class User : IdentityUser
     public Instant? SuspendedAt { get; private set; }
     public Instant CreatedAt { get; set; }
 
+    /// <summary>Storage key of the profile photo (a public file), or null for none.</summary>
+    public string? PhotoKey { get; set; }
+
     // Suspension and guardian consent are independent facts; the status shown to clients follows from them.
     public AccountStatus Status => SuspendedAt is not null ? AccountStatus.Suspended : GuardianConsent switch
     {
@@ -104,6 +107,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Locale).HasMaxLength(8);
         builder.Property(u => u.TimeZone).HasMaxLength(64);
         builder.Property(u => u.GuardianEmail).HasMaxLength(256);
+        builder.Property(u => u.PhotoKey).HasMaxLength(512);
         // Added to an existing table (migration 0003): existing accounts need no consent, hence the column default.
         builder.Property(u => u.GuardianConsent).HasConversion<SnakeCaseEnumConverter<GuardianConsent>>().HasMaxLength(20)
             .HasDefaultValue(GuardianConsent.NotRequired).HasSentinel(GuardianConsent.NotRequired);

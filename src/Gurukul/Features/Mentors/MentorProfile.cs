@@ -1,4 +1,5 @@
 using Gurukul.Features.Accounts;
+using Gurukul.Features.Mentors.Verification;
 using Gurukul.Features.Reference;
 using Gurukul.Platform;
 using Gurukul.Platform.Data;
@@ -34,12 +35,14 @@ public enum VerificationStatus
 /// <summary>A mentor's public profile and where their verification stands.</summary>
 public sealed class MentorProfile
 {
+    private string _slug = "";
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string UserId { get; init; }
     public User? User { get; init; }
 
     /// <summary>Readable, unique URL name: <c>dr-priya-sharma</c>.</summary>
-    public required string Slug { get; set; }
+    public required string Slug { get => _slug; init => _slug = value; }
     public required string Headline { get; set; }
     public required string Bio { get; set; }
     public string? Company { get; set; }
@@ -53,7 +56,10 @@ public sealed class MentorProfile
     public string? City { get; set; }
     public string? State { get; set; }
     public required string Country { get; set; }
-    public VerificationStatus VerificationStatus { get; set; } = VerificationStatus.Draft;
+    public VerificationStatus VerificationStatus { get; private set; } = VerificationStatus.Draft;
+
+    /// <summary>When the application last entered the queue (submitted or resubmitted); orders the queue.</summary>
+    public Instant? SubmittedAt { get; private set; }
 
     /// <summary>False when the mentor has paused their profile; hidden from students like an unapproved one.</summary>
     public bool IsActive { get; set; } = true;
@@ -67,6 +73,61 @@ public sealed class MentorProfile
     public List<MentorLanguage> Languages { get; init; } = [];
     public Instant CreatedAt { get; init; }
     public Instant UpdatedAt { get; set; }
+
+    /// <summary>Whether students and the public may see this mentor at all.</summary>
+    public bool IsPublic => VerificationStatus == VerificationStatus.Approved && IsActive;
+
+    /// <summary>
+    /// Moves the application along the workflow and returns the history row to save with it. Callers check
+    /// <see cref="VerificationWorkflow.Allows"/> first to answer the user; reaching here with an illegal move is a bug.
+    /// </summary>
+    public VerificationEvent MoveVerification(VerificationStatus to, VerificationActor actor, string? actorUserId, string? notes, Instant at)
+    {
+        if (!VerificationWorkflow.Allows(VerificationStatus, to, actor))
+        {
+            throw new InvalidOperationException($"{actor} may not move a mentor application from {VerificationStatus} to {to}.");
+        }
+
+        var change = new VerificationEvent { MentorId = Id, FromStatus = VerificationStatus, ToStatus = to, Notes = notes, ActorUserId = actorUserId, At = at };
+        VerificationStatus = to;
+        if (to == VerificationStatus.Pending)
+        {
+            SubmittedAt = at;
+        }
+
+        UpdatedAt = at;
+        return change;
+    }
+
+    /// <summary>
+    /// Gives the profile a new public address; the old one keeps working as a redirect (returned, to save), so links already
+    /// shared never break. Taking back one of the mentor's own old addresses removes it from <paramref name="ownRedirects"/>.
+    /// </summary>
+    public MentorSlugRedirect? ChangeSlug(string newSlug, ICollection<MentorSlugRedirect> ownRedirects, Instant at)
+    {
+        if (newSlug == Slug)
+        {
+            return null;
+        }
+
+        if (ownRedirects.FirstOrDefault(r => r.Slug == newSlug) is { } reclaimed)
+        {
+            ownRedirects.Remove(reclaimed);
+        }
+
+        var redirect = new MentorSlugRedirect { Slug = Slug, MentorId = Id, RetiredAt = at };
+        _slug = newSlug;
+        UpdatedAt = at;
+        return redirect;
+    }
+}
+
+/// <summary>A mentor's former public address: <c>/mentors/{old}</c> redirects to the current one, and nobody else may take it.</summary>
+public sealed class MentorSlugRedirect
+{
+    public required string Slug { get; init; }
+    public Guid MentorId { get; init; }
+    public Instant RetiredAt { get; init; }
 }
 
 public sealed class MentorSubject
@@ -108,6 +169,7 @@ internal sealed class MentorProfileConfiguration : IEntityTypeConfiguration<Ment
             money.Property(r => r.Currency).HasMaxLength(3);
         });
         builder.HasIndex(m => new { m.VerificationStatus, m.IsActive });
+        builder.HasIndex(m => new { m.VerificationStatus, m.SubmittedAt });
         builder.HasMany(m => m.Subjects).WithOne().HasForeignKey(s => s.MentorId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Languages).WithOne().HasForeignKey(l => l.MentorId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -132,5 +194,17 @@ internal sealed class MentorLanguageConfiguration : IEntityTypeConfiguration<Men
         builder.HasKey(l => new { l.MentorId, l.LanguageCode });
         builder.HasOne<Language>().WithMany().HasForeignKey(l => l.LanguageCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(l => l.LanguageCode);
+    }
+}
+
+internal sealed class MentorSlugRedirectConfiguration : IEntityTypeConfiguration<MentorSlugRedirect>
+{
+    public void Configure(EntityTypeBuilder<MentorSlugRedirect> builder)
+    {
+        builder.ToTable("mentor_slug_redirects");
+        builder.HasKey(r => r.Slug);
+        builder.Property(r => r.Slug).HasMaxLength(120);
+        builder.HasOne<MentorProfile>().WithMany().HasForeignKey(r => r.MentorId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => r.MentorId);
     }
 }

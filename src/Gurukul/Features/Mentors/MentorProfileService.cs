@@ -23,7 +23,7 @@ public sealed class MentorProfileService(GurukulDbContext db, ReferenceService r
     {
         var errors = new FieldErrors();
         var rules = new FieldRules(errors, text);
-        var (languages, subjectSlugs) = await reference.KnownCodesAsync(cancellationToken);
+        var (languages, subjectSlugs, _) = await reference.KnownCodesAsync(cancellationToken);
 
         rules.Text("headline", request.Headline, 160, required: true);
         rules.Text("bio", request.Bio, 4000, required: true);

@@ -19,7 +19,7 @@ public sealed class StudentProfileService(GurukulDbContext db, ReferenceService 
     {
         var errors = new FieldErrors();
         var rules = new FieldRules(errors, text);
-        var (languages, subjects) = await reference.KnownCodesAsync(cancellationToken);
+        var (languages, subjects, _) = await reference.KnownCodesAsync(cancellationToken);
 
         var level = request.AcademicLevel?.Trim().ToLowerInvariant() switch
         {

@@ -21,10 +21,18 @@ public sealed class ReferenceService(GurukulDbContext db)
                 c.Subjects.OrderBy(s => s.Name).Select(s => new SubjectDto(s.Slug, s.Name)).ToList()))
             .ToListAsync(cancellationToken);
 
-    /// <summary>The language codes and subject slugs forms may use, for validating what a client sends.</summary>
+    /// <summary>School boards: national and international first, then state boards by state.</summary>
+    public async Task<IReadOnlyList<BoardDto>> ListBoardsAsync(CancellationToken cancellationToken) =>
+        await db.Boards.AsNoTracking()
+            .OrderBy(b => b.SortOrder).ThenBy(b => b.Name)
+            .Select(b => new BoardDto(b.Code, b.Name, b.State))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The language codes, subject slugs and board codes forms may use, for validating what a client sends.</summary>
     public async Task<KnownCodes> KnownCodesAsync(CancellationToken cancellationToken) => new(
         (await db.Languages.Select(l => l.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal),
-        (await db.Subjects.Select(s => s.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal));
+        (await db.Subjects.Select(s => s.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal),
+        (await db.Boards.Select(b => b.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal));
 
     /// <summary>Loads the shipped reference data into an empty database. Admins edit it afterwards; it is never overwritten.</summary>
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
@@ -47,6 +55,12 @@ public sealed class ReferenceService(GurukulDbContext db)
             }));
         }
 
+        if (!await db.Boards.AnyAsync(cancellationToken))
+        {
+            var boards = ReadSeed<List<BoardDto>>("boards.json");
+            db.Boards.AddRange(boards.Select((b, index) => new Board { Code = b.Code, Name = b.Name, State = b.State, SortOrder = index }));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -61,7 +75,9 @@ public sealed class ReferenceService(GurukulDbContext db)
     private sealed record TaxonomySeed(List<SubjectCategoryDto> Categories);
 }
 
-public sealed record KnownCodes(HashSet<string> Languages, HashSet<string> Subjects);
+public sealed record KnownCodes(HashSet<string> Languages, HashSet<string> Subjects, HashSet<string> Boards);
+
+public sealed record BoardDto(string Code, string Name, string? State);
 
 public sealed record LanguageDto(string Code, string EnglishName, string NativeName, bool Scheduled);
 

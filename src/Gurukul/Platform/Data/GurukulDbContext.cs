@@ -15,6 +15,7 @@ public sealed class GurukulDbContext(DbContextOptions<GurukulDbContext> options)
     public DbSet<Language> Languages => Set<Language>();
     public DbSet<SubjectCategory> SubjectCategories => Set<SubjectCategory>();
     public DbSet<Subject> Subjects => Set<Subject>();
+    public DbSet<Board> Boards => Set<Board>();
     public DbSet<MentorProfile> MentorProfiles => Set<MentorProfile>();
 
     protected override void OnModelCreating(ModelBuilder builder)

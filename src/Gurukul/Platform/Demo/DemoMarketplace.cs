@@ -1,5 +1,6 @@
 using Gurukul.Features.Accounts;
 using Gurukul.Features.Mentors;
+using Gurukul.Features.Mentors.Verification;
 using Gurukul.Features.Reference;
 using Gurukul.Platform.Data;
 using Microsoft.AspNetCore.Identity;
@@ -15,6 +16,8 @@ namespace Gurukul.Platform.Demo;
 /// </summary>
 public sealed class DemoMarketplace(GurukulDbContext db, ILookupNormalizer normalizer, IClock clock)
 {
+    private const string DemoNote = "Demo data: verified when the demo marketplace was seeded.";
+
     public static bool IsEnabled(IConfiguration configuration, DatabaseSettings database) =>
         configuration.GetValue<bool?>("Gurukul:DemoData") ?? database.Provider == DatabaseProvider.Sqlite;
 
@@ -48,7 +51,7 @@ public sealed class DemoMarketplace(GurukulDbContext db, ILookupNormalizer norma
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = mentorRole.Id });
             var slug = Slugs.Unique(Slugs.From(seed.Name), slugs.Contains);
             slugs.Add(slug);
-            db.MentorProfiles.Add(new MentorProfile
+            var profile = new MentorProfile
             {
                 UserId = user.Id,
                 Slug = slug,
@@ -66,7 +69,6 @@ public sealed class DemoMarketplace(GurukulDbContext db, ILookupNormalizer norma
                 City = seed.City,
                 State = seed.State,
                 Country = seed.Country,
-                VerificationStatus = VerificationStatus.Approved,
                 RatingAverage = seed.RatingAverage,
                 RatingCount = seed.RatingCount,
                 SessionsCompleted = seed.SessionsCompleted,
@@ -74,7 +76,14 @@ public sealed class DemoMarketplace(GurukulDbContext db, ILookupNormalizer norma
                 Languages = [.. seed.LanguagesSpoken.Select(l => new MentorLanguage { LanguageCode = l })],
                 CreatedAt = now,
                 UpdatedAt = now,
-            });
+            };
+            db.MentorProfiles.Add(profile);
+            // Demo mentors went through the same workflow as real ones, so their history reads the same way.
+            db.AddRange(
+                profile.MoveVerification(VerificationStatus.Pending, VerificationActor.Mentor, user.Id, null, now),
+                profile.MoveVerification(VerificationStatus.DocumentsUnderReview, VerificationActor.Admin, null, DemoNote, now),
+                profile.MoveVerification(VerificationStatus.BackgroundCheckInProgress, VerificationActor.Admin, null, DemoNote, now),
+                profile.MoveVerification(VerificationStatus.Approved, VerificationActor.Admin, null, DemoNote, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);

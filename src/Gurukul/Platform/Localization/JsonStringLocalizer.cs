@@ -7,8 +7,8 @@ using Microsoft.Extensions.Localization;
 namespace Gurukul.Platform.Localization;
 
 /// <summary>
-/// UI strings from <c>Resources/{culture}.json</c> files embedded in the assembly. Adding a language is adding a file
-/// (docs/adr/0004-json-ui-strings.md). A missing translation falls back to English, never to an empty string.
+/// UI strings from <c>Resources/{culture}.json</c> and <c>Resources/{area}/{culture}.json</c> files embedded in the assembly.
+/// Adding a language is adding its files (docs/adr/0004-json-ui-strings.md). A missing translation falls back to English, never to an empty string.
 /// </summary>
 public sealed class JsonStringCatalog
 {
@@ -20,14 +20,29 @@ public sealed class JsonStringCatalog
     {
         var assembly = Assembly.GetExecutingAssembly();
         const string prefix = "strings/";
+        // Resources/{culture}.json holds the shared strings; Resources/{area}/{culture}.json a feature's own. A culture's
+        // strings are all its files together, and a key defined twice is a mistake to fix, not to resolve silently.
         _byCulture = assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+            .GroupBy(n => Path.GetFileNameWithoutExtension(n), StringComparer.OrdinalIgnoreCase)
             .ToFrozenDictionary(
-                n => Path.GetFileNameWithoutExtension(n[prefix.Length..]),
-                n =>
+                files => files.Key,
+                files =>
                 {
-                    using var stream = assembly.GetManifestResourceStream(n)!;
-                    return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!.ToFrozenDictionary(StringComparer.Ordinal);
+                    var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var file in files)
+                    {
+                        using var stream = assembly.GetManifestResourceStream(file)!;
+                        foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!)
+                        {
+                            if (!strings.TryAdd(key, value))
+                            {
+                                throw new InvalidOperationException($"The UI string \"{key}\" is defined twice for {files.Key} (second time in {file}).");
+                            }
+                        }
+                    }
+
+                    return strings.ToFrozenDictionary(StringComparer.Ordinal);
                 },
                 StringComparer.OrdinalIgnoreCase);
     }
