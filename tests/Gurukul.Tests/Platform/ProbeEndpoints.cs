@@ -30,6 +30,8 @@ internal sealed class ProbeEndpoints : IStartupFilter
         Probe(app, "/api/v1/probe/echo", (ProbeBody body) => TypedResults.Ok(body), options);
         Probe(app, "/api/v1/probe/fail", string () => throw new InvalidOperationException("Host=db;" + SecretInException), options);
         Probe(app, "/probe/fail", string () => throw new InvalidOperationException("Host=db;" + SecretInException), options);
+        Probe(app, "/probe/count", (int count) => count.ToString(System.Globalization.CultureInfo.InvariantCulture), options);
+        Probe(app, "/probe/conflict", string () => throw new ConflictException("That slot was just booked by someone else."), options);
         Probe(app, "/api/v1/probe/conflict", string () => throw new ConflictException("That slot was just booked by someone else."), options);
         Probe(app, "/api/v1/probe/invalid", string () => throw new ValidationException("school.classGrade", "Class must be between 6 and 12."), options);
     };

@@ -146,6 +146,19 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
         Assert.DoesNotContain(ProbeEndpoints.SecretInException, html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/probe/count", HttpStatusCode.BadRequest)]
+    [InlineData("/probe/count?count=many", HttpStatusCode.BadRequest)]
+    [InlineData("/probe/conflict", HttpStatusCode.Conflict)]
+    public async Task ClientMistakeOnPage_KeepsItsStatus_OnTheFriendlyPage(string path, HttpStatusCode expected)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($">{(int)expected}<", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UnknownPage_ShowsLocalizedNotFoundPage()
     {

@@ -289,6 +289,36 @@ public sealed partial class StorageTests(StorageTests.Servers servers) : IClassF
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task PublicPhoto_IsServedWithoutASignature_AndCacheableForAYear(string kind)
+    {
+        var app = await servers.AppAsync(kind);
+        var storage = app.Services.GetRequiredService<IFileStorage>();
+        var stored = await storage.SaveAsync(UploadPolicy.Photos.Name, new MemoryStream(JpegBytes), FileInspector.Jpeg, CancellationToken.None);
+
+        using var response = await app.CreateClient().GetAsync(new Uri(PublicFiles.Url(stored.Key), UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(FileInspector.Jpeg, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(JpegBytes, await response.Content.ReadAsByteArrayAsync());
+        Assert.True(response.Headers.CacheControl is { Public: true, MaxAge.TotalDays: 365 }, $"Cache-Control: {response.Headers.CacheControl}");
+    }
+
+    [Fact]
+    public async Task PrivateDocument_IsNotReachableAsAPublicFile_EvenWithItsKey()
+    {
+        var app = await servers.AppAsync("local");
+        var storage = app.Services.GetRequiredService<IFileStorage>();
+        var stored = await storage.SaveAsync(UploadPolicy.Documents.Name, new MemoryStream(PdfBytes), FileInspector.Pdf, CancellationToken.None);
+        var client = app.CreateClient();
+
+        foreach (var path in new[] { PublicFiles.Url(stored.Key), "/media/photos/../" + stored.Key, "/media/photos%2F..%2F" + stored.Key, "/media/", "/media/photos/2026/01/missing" })
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path} answered {(int)response.StatusCode}");
+        }
+    }
+
     [Fact]
     public async Task TheApp_StoresOnS3_ExactlyWhenABucketIsConfigured()
     {

@@ -50,8 +50,11 @@ public static class ErrorSetup
         return app;
     }
 
-    /// <summary>The status the error page should show: the re-executed status code, or 500 after an exception.</summary>
+    /// <summary>
+    /// The status the error page should show: the re-executed status code, or after an exception the status its problem
+    /// would have (a bad request from the client stays a 400, not a 500).
+    /// </summary>
     public static int OriginalStatus(HttpContext context) =>
         context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode
-        ?? (context.Features.Get<IExceptionHandlerFeature>() is not null ? StatusCodes.Status500InternalServerError : context.Response.StatusCode);
+        ?? (context.Features.Get<IExceptionHandlerFeature>() is { } failure ? ProblemMapping.StatusFor(failure.Error) : context.Response.StatusCode);
 }

@@ -43,6 +43,20 @@ public static class ProblemMapping
         _ => Problem(StatusCodes.Status500InternalServerError, text["problem.500.title"], text["problem.500.detail"]),
     };
 
+    /// <summary>The status <see cref="ToProblem"/> gives <paramref name="exception"/>, for error pages that need no body.</summary>
+    public static int StatusFor(Exception exception) => exception switch
+    {
+        ValidationException => StatusCodes.Status400BadRequest,
+        UnauthorizedException => StatusCodes.Status401Unauthorized,
+        TooManyRequestsException => StatusCodes.Status429TooManyRequests,
+        NotFoundException => StatusCodes.Status404NotFound,
+        ConflictException => StatusCodes.Status409Conflict,
+        ForbiddenException => StatusCodes.Status403Forbidden,
+        PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
+        BadHttpRequestException bad => bad.StatusCode,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
     /// <summary>For endpoints that return typed results: <c>Results&lt;Ok&lt;T&gt;, ProblemHttpResult&gt;</c>.</summary>
     public static ProblemHttpResult ToResult(DomainException exception, IStringLocalizer<Strings> text) =>
         TypedResults.Problem(ToProblem(exception, text));

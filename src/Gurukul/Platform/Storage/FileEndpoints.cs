@@ -10,21 +10,46 @@ public static class FileEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(SignedFileLinks.PathPrefix + "{token}", ServeAsync)
+        app.MapGet(SignedFileLinks.PathPrefix + "{token}", ServeSignedAsync)
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        app.MapGet(PublicFiles.PathPrefix + "{**key}", ServePublicAsync)
             .AllowAnonymous()
             .ExcludeFromDescription();
         return app;
     }
 
-    private static async Task ServeAsync(string token, SignedFileLinks links, IFileStorage storage, HttpContext http, CancellationToken cancellationToken)
+    private static Task ServeSignedAsync(string token, SignedFileLinks links, IFileStorage storage, HttpContext http, CancellationToken cancellationToken)
     {
         if (links.Read(token) is not { } link)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
+            return Task.CompletedTask;
         }
 
-        await using var content = await storage.OpenReadAsync(link.Key, cancellationToken);
+        // Signed links are capabilities: no shared cache may keep the file, and no browser cache outlive the link.
+        return ServeAsync(link.Key, link.DownloadName, "private, no-store", storage, http, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>GET /media/{key}</c>: public files (photos). Keys are random and a file is never rewritten in place, so a response
+    /// may be cached by anyone for a year; a new photo is a new key and a new URL.
+    /// </summary>
+    private static Task ServePublicAsync(string? key, IFileStorage storage, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (key is null || !PublicFiles.IsPublic(key))
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        return ServeAsync(key, null, "public, max-age=31536000, immutable", storage, http, cancellationToken);
+    }
+
+    private static async Task ServeAsync(
+        string key, string? downloadName, string cacheControl, IFileStorage storage, HttpContext http, CancellationToken cancellationToken)
+    {
+        await using var content = await storage.OpenReadAsync(key, cancellationToken);
         if (content is null)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -43,15 +68,14 @@ public static class FileEndpoints
         }
 
         var disposition = new ContentDispositionHeaderValue("inline");
-        if (SafeName(link.DownloadName) is { } name)
+        if (SafeName(downloadName) is { } name)
         {
             // Sets filename (an ASCII fallback) and filename* (RFC 5987 UTF-8), as RFC 6266 recommends.
             disposition.SetHttpFileName(name);
         }
 
         response.Headers.ContentDisposition = disposition.ToString();
-        // Signed links are capabilities: no shared cache may keep the file, and no browser cache outlive the link.
-        response.Headers.CacheControl = "private, no-store";
+        response.Headers.CacheControl = cacheControl;
         response.Headers.XContentTypeOptions = "nosniff";
         await response.Body.WriteAsync(header.AsMemory(0, headerLength), cancellationToken);
         await content.CopyToAsync(response.Body, cancellationToken);
