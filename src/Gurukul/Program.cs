@@ -45,6 +45,9 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 
 builder.Services.AddScoped<ReferenceService>();
+builder.Services.AddScoped<ReferenceAdministration>();
+builder.Services.AddScoped<IReferenceDataUsage, StudentReferenceUsage>();
+builder.Services.AddScoped<IReferenceDataUsage, MentorReferenceUsage>();
 builder.Services.AddScoped<MentorsService>();
 builder.Services.AddScoped<StudentProfileService>();
 builder.Services.AddScoped<MentorProfileService>();
@@ -83,6 +86,7 @@ app.MapGurukulHealth();
 app.MapGurukulOpenApi();
 app.MapLanguageSwitch();
 app.MapReferenceApi();
+app.MapReferenceAdministrationApi();
 app.MapAccountsApi();
 app.MapAccountPages();
 app.MapUserAdministrationApi();

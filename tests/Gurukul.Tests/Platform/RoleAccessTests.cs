@@ -17,6 +17,22 @@ public sealed class RoleAccessTests(AppFixture fixture) : IClassFixture<AppFixtu
         { "POST", "/api/v1/admin/users/some-id/suspension" },
         { "DELETE", "/api/v1/admin/users/some-id/suspension" },
         { "GET", "/api/v1/admin/audit" },
+        { "GET", "/api/v1/admin/reference/languages/te" },
+        { "POST", "/api/v1/admin/reference/languages" },
+        { "PUT", "/api/v1/admin/reference/languages/te" },
+        { "DELETE", "/api/v1/admin/reference/languages/te" },
+        { "GET", "/api/v1/admin/reference/subject-categories/law" },
+        { "POST", "/api/v1/admin/reference/subject-categories" },
+        { "PUT", "/api/v1/admin/reference/subject-categories/law" },
+        { "DELETE", "/api/v1/admin/reference/subject-categories/law" },
+        { "GET", "/api/v1/admin/reference/subjects/jee-main" },
+        { "POST", "/api/v1/admin/reference/subjects" },
+        { "PUT", "/api/v1/admin/reference/subjects/jee-main" },
+        { "DELETE", "/api/v1/admin/reference/subjects/jee-main" },
+        { "GET", "/api/v1/admin/reference/boards/cbse" },
+        { "POST", "/api/v1/admin/reference/boards" },
+        { "PUT", "/api/v1/admin/reference/boards/cbse" },
+        { "DELETE", "/api/v1/admin/reference/boards/cbse" },
     };
 
     [Theory, MemberData(nameof(AdminEndpoints))]

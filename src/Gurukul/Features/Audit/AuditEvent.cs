@@ -48,6 +48,9 @@ public static class AuditActions
     public const string Reinstated = "account.reinstated";
     public const string GuardianConsented = "guardian.consented";
     public const string GuardianRefused = "guardian.refused";
+    public const string ReferenceCreated = "reference.created";
+    public const string ReferenceUpdated = "reference.updated";
+    public const string ReferenceDeleted = "reference.deleted";
 }
 
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>

@@ -18,6 +18,11 @@ public static class ReferenceEndpoints
             .WithName("ListSubjects")
             .WithSummary("The subjects and skills taxonomy")
             .WithDescription("Categories (school subjects, entrance exams, careers …) with their subjects, identified by stable slugs. The complete list, not paged.");
+
+        api.MapGet("/boards", ListBoards)
+            .WithName("ListBoards")
+            .WithSummary("School examination boards")
+            .WithDescription("National and international boards first, then state boards: code (what a student profile stores), name and state. The complete list, not paged.");
         return app;
     }
 
@@ -26,4 +31,7 @@ public static class ReferenceEndpoints
 
     private static async Task<Ok<ListResponse<SubjectCategoryDto>>> ListSubjects(ReferenceService reference, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ListResponse<SubjectCategoryDto>(await reference.ListSubjectCategoriesAsync(cancellationToken), null));
+
+    private static async Task<Ok<ListResponse<BoardDto>>> ListBoards(ReferenceService reference, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ListResponse<BoardDto>(await reference.ListBoardsAsync(cancellationToken), null));
 }

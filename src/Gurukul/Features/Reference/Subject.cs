@@ -6,6 +6,9 @@ namespace Gurukul.Features.Reference;
 /// <summary>A group in the subjects and skills taxonomy: school subjects, entrance exams, careers …</summary>
 public sealed class SubjectCategory
 {
+    public const int SlugMaxLength = 64;
+    public const int NameMaxLength = 120;
+
     public required string Slug { get; init; }
     public required string Name { get; set; }
     public int SortOrder { get; set; }
@@ -15,6 +18,9 @@ public sealed class SubjectCategory
 /// <summary>Something a mentor teaches, identified by a stable slug (<c>jee-main</c>).</summary>
 public sealed class Subject
 {
+    public const int SlugMaxLength = 64;
+    public const int NameMaxLength = 120;
+
     public required string Slug { get; init; }
     public required string Name { get; set; }
     public required string CategorySlug { get; set; }
@@ -25,8 +31,8 @@ internal sealed class SubjectCategoryConfiguration : IEntityTypeConfiguration<Su
     public void Configure(EntityTypeBuilder<SubjectCategory> builder)
     {
         builder.HasKey(c => c.Slug);
-        builder.Property(c => c.Slug).HasMaxLength(64);
-        builder.Property(c => c.Name).HasMaxLength(120);
+        builder.Property(c => c.Slug).HasMaxLength(SubjectCategory.SlugMaxLength);
+        builder.Property(c => c.Name).HasMaxLength(SubjectCategory.NameMaxLength);
         builder.HasMany(c => c.Subjects).WithOne().HasForeignKey(s => s.CategorySlug).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -36,8 +42,8 @@ internal sealed class SubjectConfiguration : IEntityTypeConfiguration<Subject>
     public void Configure(EntityTypeBuilder<Subject> builder)
     {
         builder.HasKey(s => s.Slug);
-        builder.Property(s => s.Slug).HasMaxLength(64);
-        builder.Property(s => s.Name).HasMaxLength(120);
-        builder.Property(s => s.CategorySlug).HasMaxLength(64);
+        builder.Property(s => s.Slug).HasMaxLength(Subject.SlugMaxLength);
+        builder.Property(s => s.Name).HasMaxLength(Subject.NameMaxLength);
+        builder.Property(s => s.CategorySlug).HasMaxLength(SubjectCategory.SlugMaxLength);
     }
 }
