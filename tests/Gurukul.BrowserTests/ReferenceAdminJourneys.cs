@@ -76,7 +76,7 @@ public sealed class ReferenceAdminJourneys(BrowserFixture browser)
         await page.GotoAsync("/admin/reference/subjects/jee-main");
         await page.GetByRole(AriaRole.Link, new() { Name = "Delete “JEE Main”…" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, delete" }).ClickAsync();
-        await Expect(page.GetByTestId("delete-error")).ToContainTextAsync("is in use by");
+        await Expect(page.GetByTestId("delete-error")).ToContainTextAsync("JEE Main is in use (profiles using it:");
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(new() { Path = Shot("reference-delete-in-use-phone"), FullPage = true });
 

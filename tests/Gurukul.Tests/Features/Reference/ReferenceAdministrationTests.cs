@@ -70,7 +70,7 @@ public sealed class ReferenceAdministrationTests(AppFixture fixture) : IClassFix
         Assert.Equal(category, taxonomy[^1].GetProperty("slug").GetString());
         Assert.Equal("Physics Olympiad (NSEP / INPhO)", Assert.Single(taxonomy[^1].GetProperty("subjects").EnumerateArray()).GetProperty("name").GetString());
         var notEmpty = await (await SendAsync(client, HttpMethod.Delete, $"{Admin}/subject-categories/{category}", null, admin)).JsonAsync(HttpStatusCode.Conflict);
-        Assert.Contains("1", notEmpty.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Olympiads still has subjects (1). Move or delete them first.", notEmpty.GetProperty("detail").GetString());
 
         var moved = await (await SendAsync(client, HttpMethod.Put, $"{Admin}/subjects/{subject}", new { name = "Physics Olympiad", category = "school-subjects" }, admin))
             .JsonAsync(HttpStatusCode.OK);
@@ -181,9 +181,9 @@ public sealed class ReferenceAdministrationTests(AppFixture fixture) : IClassFix
         var boardInUse = await (await SendAsync(client, HttpMethod.Delete, $"{Admin}/boards/{board}", null, admin)).JsonAsync(HttpStatusCode.Conflict);
 
         // One student and one mentor use the language and the subject; only students have boards.
-        Assert.Contains("in use by 2 ", languageInUse.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Contains("in use by 2 ", subjectInUse.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Contains("in use by 1 ", boardInUse.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("is in use (profiles using it: 2)", languageInUse.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("is in use (profiles using it: 2)", subjectInUse.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("is in use (student profiles using it: 1)", boardInUse.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.NotNull(await PublicLanguageAsync(client, language));
         Assert.DoesNotContain(await AuditAsync(client, admin, language, subject, board), e => e.GetProperty("action").GetString() == "reference.deleted");
     }
