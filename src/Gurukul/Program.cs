@@ -48,6 +48,7 @@ builder.Services.AddScoped<ReferenceService>();
 builder.Services.AddScoped<MentorsService>();
 builder.Services.AddScoped<StudentProfileService>();
 builder.Services.AddScoped<MentorProfileService>();
+builder.Services.AddScoped<PublicMentorProfiles>();
 builder.Services.AddScoped<DemoMarketplace>();
 
 var app = builder.Build();
@@ -88,6 +89,7 @@ app.MapAccountPages();
 app.MapUserAdministrationApi();
 app.MapStudentProfileApi();
 app.MapMentorProfileApi();
+app.MapPublicMentorApi();
 app.MapDiscoveryFragments();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();
