@@ -51,6 +51,7 @@ builder.Services.AddScoped<IReferenceDataUsage, MentorReferenceUsage>();
 builder.Services.AddScoped<MentorsService>();
 builder.Services.AddScoped<StudentProfileService>();
 builder.Services.AddScoped<MentorProfileService>();
+builder.Services.AddScoped<PublicMentorProfiles>();
 builder.Services.AddScoped<DemoMarketplace>();
 
 var app = builder.Build();
@@ -92,6 +93,7 @@ app.MapAccountPages();
 app.MapUserAdministrationApi();
 app.MapStudentProfileApi();
 app.MapMentorProfileApi();
+app.MapPublicMentorApi();
 app.MapDiscoveryFragments();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();

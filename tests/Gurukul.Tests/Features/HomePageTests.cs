@@ -145,6 +145,6 @@ public sealed partial class HomePageTests(AppFixture fixture) : IClassFixture<Ap
     private static List<string> CardNames(string html) =>
         [.. CardName().Matches(html).Select(m => m.Groups[1].Value)];
 
-    [GeneratedRegex("<h3 id=\"mentor-[^\"]+\"[^>]*>([^<]+)</h3>")]
+    [GeneratedRegex("<h3 id=\"mentor-[^\"]+\"[^>]*><a [^>]*>([^<]+)</a></h3>")]
     private static partial Regex CardName();
 }

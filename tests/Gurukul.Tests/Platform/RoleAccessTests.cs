@@ -35,21 +35,18 @@ public sealed class RoleAccessTests(AppFixture fixture) : IClassFixture<AppFixtu
         { "DELETE", "/api/v1/admin/reference/boards/cbse" },
     };
 
-    [Theory, MemberData(nameof(AdminEndpoints))]
-    public async Task AdminEndpoint_RejectsAnonymousWith401_AndOtherRolesWith403(string method, string path)
+    public static TheoryData<string, string> MentorEndpoints => new()
     {
-        var app = await fixture.For(DatabaseProvider.Sqlite);
-        var client = app.CreateClient();
-        var (student, _) = await client.RegisterAsync(ApiClient.NewEmail());
-        var (mentor, _) = await client.RegisterAsync(ApiClient.NewEmail(), role: "mentor");
-        var (support, _) = await app.StaffTokenAsync(client, "support");
+        { "PUT", "/api/v1/me/mentor-profile/slug" },
+    };
 
-        await (await SendAsync(client, method, path, null)).JsonAsync(HttpStatusCode.Unauthorized);
-        foreach (var token in new[] { student, mentor, support })
-        {
-            await (await SendAsync(client, method, path, token)).JsonAsync(HttpStatusCode.Forbidden);
-        }
-    }
+    [Theory, MemberData(nameof(AdminEndpoints))]
+    public Task AdminEndpoint_RejectsAnonymousWith401_AndOtherRolesWith403(string method, string path) =>
+        RejectsAnonymousAndTheseRolesAsync(method, path, "student", "mentor", "support");
+
+    [Theory, MemberData(nameof(MentorEndpoints))]
+    public Task MentorEndpoint_RejectsAnonymousWith401_AndStudentsAndStaffWith403(string method, string path) =>
+        RejectsAnonymousAndTheseRolesAsync(method, path, "student", "support");
 
     [Theory]
     [InlineData("GET", "/api/v1/me")]
@@ -61,6 +58,21 @@ public sealed class RoleAccessTests(AppFixture fixture) : IClassFixture<AppFixtu
         var client = (await fixture.For(DatabaseProvider.Sqlite)).CreateClient();
 
         await (await SendAsync(client, method, path, null)).JsonAsync(HttpStatusCode.Unauthorized);
+    }
+
+    private async Task RejectsAnonymousAndTheseRolesAsync(string method, string path, params string[] roles)
+    {
+        var app = await fixture.For(DatabaseProvider.Sqlite);
+        var client = app.CreateClient();
+
+        await (await SendAsync(client, method, path, null)).JsonAsync(HttpStatusCode.Unauthorized);
+        foreach (var role in roles)
+        {
+            var token = role is "admin" or "support"
+                ? (await app.StaffTokenAsync(client, role)).AccessToken
+                : (await client.RegisterAsync(ApiClient.NewEmail(), role: role)).AccessToken;
+            await (await SendAsync(client, method, path, token)).JsonAsync(HttpStatusCode.Forbidden);
+        }
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, string? token)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Gurukul.Features.Accounts;
 using Gurukul.Features.Mentors.Verification;
 using Gurukul.Features.Reference;
@@ -15,6 +16,13 @@ public enum StudentLevels
     None = 0,
     School = 1,
     College = 2,
+}
+
+/// <summary>The API's names of student levels (<c>school</c>, <c>college</c>).</summary>
+public static class StudentLevelNames
+{
+    public static IReadOnlyList<string> Of(StudentLevels levels) =>
+        [.. new[] { (StudentLevels.School, "school"), (StudentLevels.College, "college") }.Where(l => levels.HasFlag(l.Item1)).Select(l => l.Item2)];
 }
 
 /// <summary>The verification workflow's states (API.md); only <see cref="Approved"/> mentors are visible to students.</summary>
@@ -76,6 +84,10 @@ public sealed class MentorProfile
 
     /// <summary>Whether students and the public may see this mentor at all.</summary>
     public bool IsPublic => VerificationStatus == VerificationStatus.Approved && IsActive;
+
+    /// <summary><see cref="IsPublic"/> for queries: every public read filters with this one rule.</summary>
+    public static Expression<Func<MentorProfile, bool>> PublicFilter { get; } =
+        m => m.VerificationStatus == VerificationStatus.Approved && m.IsActive;
 
     /// <summary>
     /// Moves the application along the workflow and returns the history row to save with it. Callers check

@@ -12,8 +12,16 @@ public static class MentorProfileEndpoints
         profile.MapGet("", Get).WithName("GetMentorProfile").WithSummary("The signed-in mentor's profile (404 before the first PUT)");
         profile.MapPut("", Put).WithName("SaveMentorProfile")
             .WithSummary("Create or replace the mentor's profile; a new profile starts as draft, with a readable unique slug");
+        profile.MapPut("/slug", PutSlug).WithName("ChangeMentorSlug")
+            .WithSummary("Change the mentor's public address (/mentors/{slug}); the old one redirects there and stays theirs")
+            .WithDescription("3–60 lowercase letters, digits and single hyphens; reserved words (new, search, more, api …) are 400. "
+                + "409 when another mentor uses the address now or used it before. The mentor's own old addresses may be taken back.");
         return app;
     }
+
+    private static async Task<Ok<MentorSlugDto>> PutSlug(
+        MentorSlugRequest request, ClaimsPrincipal principal, MentorProfileService profiles, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await profiles.ChangeSlugAsync(AccountsEndpoints.UserId(principal), request, cancellationToken));
 
     private static async Task<Ok<MentorProfileDto>> Get(ClaimsPrincipal principal, MentorProfileService profiles, CancellationToken cancellationToken) =>
         TypedResults.Ok(await profiles.GetAsync(AccountsEndpoints.UserId(principal), cancellationToken));

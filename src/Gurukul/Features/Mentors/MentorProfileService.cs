@@ -126,6 +126,49 @@ public sealed class MentorProfileService(GurukulDbContext db, ReferenceService r
         return ToDto(profile);
     }
 
+    /// <summary>
+    /// Gives the mentor a new public address. The old one keeps redirecting and is never handed to another mentor;
+    /// the mentor may take back one of their own old addresses.
+    /// </summary>
+    public async Task<MentorSlugDto> ChangeSlugAsync(string userId, MentorSlugRequest request, CancellationToken cancellationToken)
+    {
+        var slug = request.Slug?.Trim().ToLowerInvariant();
+        if (Slugs.ProblemWithChoice(slug) is { } problem)
+        {
+            throw new ValidationException("slug", text[problem, Slugs.MinChosenLength, Slugs.MaxChosenLength]);
+        }
+
+        var profile = await db.MentorProfiles.SingleOrDefaultAsync(m => m.UserId == userId, cancellationToken)
+            ?? throw new NotFoundException(text["profile.mentor.none"]);
+        if (slug == profile.Slug)
+        {
+            return new MentorSlugDto(profile.Slug);
+        }
+
+        var redirects = db.Set<MentorSlugRedirect>();
+        var holders = db.MentorProfiles.Where(m => m.Slug == slug).Select(m => m.Id).Concat(redirects.Where(r => r.Slug == slug).Select(r => r.MentorId));
+        if (await holders.AnyAsync(id => id != profile.Id, cancellationToken))
+        {
+            throw new ConflictException(text["mentorprofile.slug.taken"]);
+        }
+
+        var own = await redirects.Where(r => r.MentorId == profile.Id).ToListAsync(cancellationToken);
+        var kept = own.ToList();
+        redirects.Add(profile.ChangeSlug(slug!, kept, clock.GetCurrentInstant())!);
+        redirects.RemoveRange(own.Except(kept));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another mentor claimed the same address a moment earlier; the unique indexes decided.
+            throw new ConflictException(text["mentorprofile.slug.taken"]);
+        }
+
+        return new MentorSlugDto(profile.Slug);
+    }
+
     private IQueryable<MentorProfile> Profiles() =>
         db.MentorProfiles.Include(m => m.Subjects).Include(m => m.Languages);
 
@@ -138,7 +181,10 @@ public sealed class MentorProfileService(GurukulDbContext db, ReferenceService r
 
     private async Task<string> UniqueSlugAsync(string baseSlug, CancellationToken cancellationToken)
     {
-        var taken = await db.MentorProfiles.Where(m => m.Slug == baseSlug || m.Slug.StartsWith(baseSlug + "-")).Select(m => m.Slug).ToListAsync(cancellationToken);
+        // Retired slugs count as taken: an old address keeps pointing at its mentor and is never handed to someone else.
+        var taken = await db.MentorProfiles.Where(m => m.Slug == baseSlug || m.Slug.StartsWith(baseSlug + "-")).Select(m => m.Slug)
+            .Concat(db.Set<MentorSlugRedirect>().Where(r => r.Slug == baseSlug || r.Slug.StartsWith(baseSlug + "-")).Select(r => r.Slug))
+            .ToListAsync(cancellationToken);
         return Slugs.Unique(baseSlug, taken.Contains);
     }
 
@@ -147,7 +193,7 @@ public sealed class MentorProfileService(GurukulDbContext db, ReferenceService r
     private static MentorProfileDto ToDto(MentorProfile m) => new(
         m.Id.ToString(), m.Headline, m.Bio, m.Company, m.University, m.ExperienceYears, m.ExpertiseAreas,
         [.. m.Subjects.Select(s => s.SubjectSlug).Order(StringComparer.Ordinal)],
-        [.. new[] { (StudentLevels.School, "school"), (StudentLevels.College, "college") }.Where(l => m.StudentLevelsServed.HasFlag(l.Item1)).Select(l => l.Item2)],
+        StudentLevelNames.Of(m.StudentLevelsServed),
         MoneyDto.From(m.HourlyRate), m.PrimaryLanguage,
         [.. m.Languages.Select(l => l.LanguageCode).OrderBy(code => code == m.PrimaryLanguage ? 0 : 1).ThenBy(code => code, StringComparer.Ordinal)],
         m.TimeZone, m.City, m.State, m.Country, m.Slug, SnakeCaseNames.ToSnakeCase(m.VerificationStatus.ToString()));

@@ -8,7 +8,7 @@ namespace Gurukul.Features.Mentors;
 public sealed class MentorsService(GurukulDbContext db)
 {
     private IQueryable<MentorProfile> Visible =>
-        db.MentorProfiles.AsNoTracking().Where(m => m.VerificationStatus == VerificationStatus.Approved && m.IsActive);
+        db.MentorProfiles.AsNoTracking().Where(MentorProfile.PublicFilter);
 
     /// <summary>Live figures for the home page: verified mentors, the subjects they teach and the languages they teach in.</summary>
     public async Task<MarketplaceFigures> GetFiguresAsync(CancellationToken cancellationToken)

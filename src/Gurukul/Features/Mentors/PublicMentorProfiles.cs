@@ -1,0 +1,90 @@
+using Gurukul.Platform;
+using Gurukul.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gurukul.Features.Mentors;
+
+/// <summary>
+/// The public face of one mentor: what <c>/mentors/{slug}</c> and <c>GET /api/v1/mentors/{idOrSlug}</c> show.
+/// Only approved, active mentors exist here; for anyone else the answer is the same as for a name never used.
+/// </summary>
+public sealed class PublicMentorProfiles(GurukulDbContext db)
+{
+    /// <summary>
+    /// Finds a public mentor by id or by slug, current or retired. One query when the address is current (the usual case),
+    /// a second only when it is not. <see cref="PublicProfileLookup.CanonicalSlug"/> differs from what was asked when the
+    /// caller should be sent to the current address.
+    /// </summary>
+    public async Task<PublicProfileLookup?> FindAsync(string idOrSlug, CancellationToken cancellationToken)
+    {
+        var visible = db.MentorProfiles.AsNoTracking().Where(MentorProfile.PublicFilter);
+        if (Guid.TryParse(idOrSlug, out var id))
+        {
+            var byId = await Project(visible.Where(m => m.Id == id)).SingleOrDefaultAsync(cancellationToken);
+            return byId is null ? null : new PublicProfileLookup(byId, byId.Slug, ById: true);
+        }
+
+        // Slugs are stored in lower case; a link typed or shared in another case still finds its mentor (then redirects).
+        var slug = idOrSlug.Trim().ToLowerInvariant();
+        if (slug.Length is 0 or > 120)
+        {
+            return null;
+        }
+
+        var profile = await Project(visible.Where(m => m.Slug == slug)).SingleOrDefaultAsync(cancellationToken);
+        if (profile is not null)
+        {
+            return new PublicProfileLookup(profile, profile.Slug, ById: false);
+        }
+
+        var current = await db.Set<MentorSlugRedirect>().AsNoTracking()
+            .Where(r => r.Slug == slug)
+            .Join(visible, r => r.MentorId, m => m.Id, (r, m) => m.Slug)
+            .SingleOrDefaultAsync(cancellationToken);
+        return current is null ? null : new PublicProfileLookup(null, current, ById: false);
+    }
+
+    private IQueryable<PublicMentorProfile> Project(IQueryable<MentorProfile> mentors) => mentors.Select(m => new PublicMentorProfile(
+        m.Id, m.Slug, m.User!.Name, m.User.PhotoKey, m.Headline, m.Bio, m.Company, m.University, m.ExperienceYears,
+        m.ExpertiseAreas, m.StudentLevelsServed, m.HourlyRate, m.RatingAverage, m.RatingCount, m.SessionsCompleted,
+        m.PrimaryLanguage, m.TimeZone, m.City, m.State, m.Country,
+        m.Subjects.Join(db.SubjectCategories, s => s.Subject!.CategorySlug, c => c.Slug,
+            (s, c) => new PublicSubject(s.SubjectSlug, s.Subject!.Name, c.Name, c.SortOrder)).ToList(),
+        m.Languages.Join(db.Languages, ml => ml.LanguageCode, l => l.Code, (ml, l) => new PublicLanguage(l.Code, l.EnglishName, l.NativeName)).ToList()));
+}
+
+/// <summary>
+/// A public mentor found by some address. <see cref="Profile"/> is null when the address was a retired slug: then only
+/// <see cref="CanonicalSlug"/>, the current one, is known, and the caller redirects to it.
+/// </summary>
+public sealed record PublicProfileLookup(PublicMentorProfile? Profile, string CanonicalSlug, bool ById)
+{
+    /// <summary>Whether a page asked for as <paramref name="requested"/> should send the browser to the canonical address.</summary>
+    public bool PageMoved(string requested) => Profile is null || requested != CanonicalSlug;
+}
+
+/// <summary>Everything the public may know about a mentor, with names from the reference data.</summary>
+public sealed record PublicMentorProfile(
+    Guid Id, string Slug, string Name, string? PhotoKey, string Headline, string Bio, string? Company, string? University, int ExperienceYears,
+    List<string> ExpertiseAreas, StudentLevels StudentLevelsServed, Money HourlyRate, decimal RatingAverage, int RatingCount, int SessionsCompleted,
+    string PrimaryLanguageCode, string TimeZone, string? City, string? State, string Country,
+    List<PublicSubject> SubjectsUnordered, List<PublicLanguage> LanguagesUnordered)
+{
+    /// <summary>Subjects in taxonomy order: by category as the taxonomy lists them, then by name.</summary>
+    public IEnumerable<PublicSubject> Subjects =>
+        SubjectsUnordered.OrderBy(s => s.CategorySortOrder).ThenBy(s => s.Name, StringComparer.Ordinal);
+
+    /// <summary>The primary language first, then the others by English name.</summary>
+    public IEnumerable<PublicLanguage> Languages =>
+        LanguagesUnordered.OrderBy(l => l.Code == PrimaryLanguageCode ? 0 : 1).ThenBy(l => l.EnglishName, StringComparer.Ordinal);
+
+    public PublicLanguage? PrimaryLanguage => LanguagesUnordered.Find(l => l.Code == PrimaryLanguageCode);
+
+    public IReadOnlyList<string> LevelsServed => StudentLevelNames.Of(StudentLevelsServed);
+
+    public string? PhotoPath => Platform.Storage.PublicFiles.IsPublic(PhotoKey) ? Platform.Storage.PublicFiles.Url(PhotoKey!) : null;
+}
+
+public sealed record PublicSubject(string Slug, string Name, string CategoryName, int CategorySortOrder);
+
+public sealed record PublicLanguage(string Code, string EnglishName, string NativeName);
