@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using Gurukul.Bench.Catalog;
+using Gurukul.Bench.Generate;
+
+namespace Gurukul.Bench.Load;
+
+/// <summary><c>load</c>: a fixed number of concurrent clients against a running app, a warm-up, then a measured run.</summary>
+public static class LoadCommand
+{
+    public static async Task<int> RunAsync(Arguments arguments)
+    {
+        var baseUrl = new Uri(arguments.Text("base") ?? "http://localhost:5080");
+        var clients = arguments.Number("clients", 50, 1, 2000);
+        var duration = arguments.Number("duration", 60, 1, 86_400);
+        var warmup = arguments.Number("warmup", 10, 0, 3600);
+        var label = arguments.Text("label");
+        var mix = arguments.Text("mix") ?? "search";
+        var signedIn = arguments.Number("signed-in", 300, 1, 100_000);
+        var population = arguments.Number("students", 200_000, 1, 10_000_000);
+        var seed = arguments.Number("seed", 7, 0, int.MaxValue);
+        var output = arguments.Text("out");
+        arguments.RejectUnknown();
+        var operation = mix switch
+        {
+            "search" => Mixes.Search(new SearchQueries(Catalogs.Load())),
+            "reference" => Mixes.Reference(),
+            _ => throw new UsageException("--mix must be search or reference."),
+        };
+
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = clients + 8,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            AutomaticDecompression = DecompressionMethods.All,
+        })
+        { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+
+        await CheckReadyAsync(http);
+        var tokens = await StudentTokens.SignInAsync(http, signedIn, population, seed);
+        if (warmup > 0)
+        {
+            Console.WriteLine($"Warming up: {clients} clients for {warmup} s …");
+            await RunPhaseAsync(http, clients, TimeSpan.FromSeconds(warmup), tokens, operation, seed + 1);
+        }
+
+        Console.WriteLine($"Measuring: {clients} clients for {duration} s …");
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var (recorder, elapsed) = await RunPhaseAsync(http, clients, TimeSpan.FromSeconds(duration), tokens, operation, seed + 2);
+        var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / elapsed;
+        var run = new LoadReport.Run(label ?? "unlabelled (pass --label)", baseUrl.ToString(), mix, clients, elapsed, warmup, clientCpu, Environment.ProcessorCount);
+        LoadReport.Print(run, recorder);
+        if (output is not null)
+        {
+            await LoadReport.WriteJsonAsync(output, run, recorder);
+            Console.WriteLine($"Results written to {output}.");
+        }
+
+        return 0;
+    }
+
+    private static async Task CheckReadyAsync(HttpClient http)
+    {
+        try
+        {
+            using var ready = await http.GetAsync("/health/ready");
+            if (!ready.IsSuccessStatusCode)
+            {
+                throw new BenchException($"{http.BaseAddress}health/ready answered {(int)ready.StatusCode}: the app is not ready.");
+            }
+        }
+        catch (HttpRequestException failure)
+        {
+            throw new BenchException($"Nothing answers at {http.BaseAddress} ({failure.Message}). Start the app first (bench/search-load.sh does).");
+        }
+    }
+
+    private static async Task<(Recorder Recorder, TimeSpan Elapsed)> RunPhaseAsync(
+        HttpClient http, int clients, TimeSpan duration, IReadOnlyList<string> tokens, Func<LoadClient, Task> operation, int seed)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
+        {
+            var client = new LoadClient(http, Draw.For(seed, 4, i), tokens);
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                await operation(client);
+            }
+
+            return client.Recorder;
+        }));
+        var recorders = await Task.WhenAll(workers);
+        return (Recorder.Merge(recorders), Stopwatch.GetElapsedTime(started));
+    }
+}

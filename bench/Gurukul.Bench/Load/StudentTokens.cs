@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gurukul.Bench.Generate;
+
+namespace Gurukul.Bench.Load;
+
+/// <summary>
+/// Bearer tokens for generated students, from <c>POST /api/v1/auth/login</c> (API.md "Accounts"). Sign-in is rate
+/// limited per client address (RateLimits:Auth:PermitLimit, 30 a minute by default), so a run of a few hundred
+/// sign-ins needs the app started with a higher limit: a 429 here says so.
+/// </summary>
+public static class StudentTokens
+{
+    public static async Task<List<string>> SignInAsync(HttpClient http, int count, int population, int seed)
+    {
+        var watch = Stopwatch.StartNew();
+        var numbers = Enumerable.Range(0, count).Select(i => Draw.For(seed, 3, i).Between(1, population)).Distinct().ToList();
+        var tokens = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var failures = new System.Collections.Concurrent.ConcurrentDictionary<HttpStatusCode, int>();
+        // Each sign-in costs the server one PBKDF2 verification: a few at a time is as fast as it goes on a small machine.
+        await Parallel.ForEachAsync(numbers, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (number, cancellationToken) =>
+        {
+            using var response = await http.PostAsJsonAsync("/api/v1/auth/login",
+                new { email = BenchAccounts.StudentEmail(number), password = BenchAccounts.Password }, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+                tokens.Add(body.RootElement.GetProperty("accessToken").GetString()!);
+            }
+            else
+            {
+                failures.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
+            }
+        });
+
+        if (failures.TryGetValue(HttpStatusCode.TooManyRequests, out var limited))
+        {
+            throw new BenchException($"{limited} of {numbers.Count} sign-ins were rate limited (429). Start the app with a higher auth limit, e.g. "
+                + "RateLimits__Auth__PermitLimit=100000 in its environment (bench/README.md).");
+        }
+
+        if (tokens.IsEmpty)
+        {
+            throw new BenchException($"No bench student could sign in ({string.Join(", ", failures.Select(f => $"{(int)f.Key}×{f.Value}"))}). "
+                + "Was the database made with `generate`, with at least --students students (pass the same number here)?");
+        }
+
+        Console.WriteLine($"Signed in {tokens.Count} students in {watch.Elapsed.TotalSeconds:F1} s"
+            + (failures.IsEmpty ? "." : $" ({string.Join(", ", failures.Select(f => $"{(int)f.Key}×{f.Value}"))} failed)."));
+        return [.. tokens];
+    }
+}
