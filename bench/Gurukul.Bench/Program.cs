@@ -12,10 +12,11 @@ const string Usage = """
           first) or --skip-if-present (do nothing, succeed).
 
       load --base http://localhost:5080 [--clients 50] [--duration 60] [--warmup 10] [--label "PostgreSQL"]
-           [--mix search|reference] [--signed-in 300] [--students 200000] [--seed 7] [--out results.json]
+           [--mix search|reference] [--signed-in 200] [--students 200000] [--seed 7] [--out results.json] [--dry-run N]
           Drives the discovery endpoints of API.md at a fixed number of concurrent clients and prints requests,
           errors, throughput and latency percentiles per endpoint. --mix reference drives endpoints that exist
-          today (reference data and /me) to check the tool itself.
+          today (reference data and /me) to check the tool itself. --dry-run N prints N requests and sends nothing.
+          The app must allow that many sign-ins: start it with RateLimits__Auth__PermitLimit=100000.
     """;
 
 try

@@ -66,7 +66,7 @@ public static class GenerateCommand
 
         MarketplaceReport.PrintDistributions(mentors, students);
         var samples = await database.ReadBackAsync(
-            Samples(mentors.Length).Select(BenchAccounts.MentorEmail).ToList(), Samples(students.Length).Select(BenchAccounts.StudentEmail).ToList(), cancellationToken);
+            MentorSamples(mentors).Select(BenchAccounts.MentorEmail).ToList(), Samples(students.Length).Select(BenchAccounts.StudentEmail).ToList(), cancellationToken);
         MarketplaceReport.PrintSamples(samples.Mentors, samples.Students);
         return 0;
     }
@@ -129,6 +129,25 @@ public static class GenerateCommand
             ? $"  commit + VACUUM ANALYZE {finishing.Elapsed.TotalSeconds,22:F1} s"
             : $"  foreign_key_check + WAL + ANALYZE {finishing.Elapsed.TotalSeconds,13:F1} s");
         return rows;
+    }
+
+    /// <summary>The first mentors written wholly or partly in an Indian script and the first living abroad, besides the usual spread.</summary>
+    private static IEnumerable<int> MentorSamples(MentorRow[] mentors)
+    {
+        var special = new List<int>();
+        void First(Func<MentorRow, bool> test)
+        {
+            var index = Array.FindIndex(mentors, m => test(m));
+            if (index >= 0)
+            {
+                special.Add(index + 1);
+            }
+        }
+
+        First(m => MarketplaceReport.HasIndianScript(m.Bio[..Math.Min(20, m.Bio.Length)]));
+        First(m => !MarketplaceReport.HasIndianScript(m.Bio[..Math.Min(20, m.Bio.Length)]) && MarketplaceReport.HasIndianScript(m.Bio));
+        First(m => m.Country != "IN");
+        return Samples(mentors.Length).Concat(special).Distinct();
     }
 
     /// <summary>Numbers 1, 2, 3 and a few spread through the range, to read back and show.</summary>

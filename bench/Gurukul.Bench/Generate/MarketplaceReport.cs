@@ -59,7 +59,7 @@ public static class MarketplaceReport
             Console.WriteLine($"    {m.City}, {m.State}, {m.Country} ({m.TimeZone}) · {m.ExperienceYears} yrs · {m.HourlyRate.Major.ToString("N0", CultureInfo.InvariantCulture)} {m.HourlyRate.Currency}/h · "
                 + $"★ {m.RatingAverage} ({m.RatingCount}) · {m.SessionsCompleted} sessions · levels {m.StudentLevelsServed}");
             Console.WriteLine($"    speaks {m.PrimaryLanguage} (first), {string.Join(" ", m.Languages.Select(l => l.LanguageCode).Order())} · "
-                + $"subjects {string.Join(", ", m.Subjects.Select(s => s.SubjectSlug))} · expertise: {string.Join("; ", m.ExpertiseAreas)}"
+                + $"subjects {string.Join(", ", m.Subjects.Select(s => s.SubjectSlug).Order(StringComparer.Ordinal))} · expertise: {string.Join("; ", m.ExpertiseAreas)}"
                 + (m.Company is null ? "" : $" · {m.Company}") + (m.University is null ? "" : $" · {m.University}"));
         }
 
@@ -76,7 +76,7 @@ public static class MarketplaceReport
         }
     }
 
-    private static bool HasIndianScript(string text) => text.Any(c => c is >= '\u0900' and <= '\u0DFF' || c is >= '\u1C50' and <= '\u1C7F');
+    public static bool HasIndianScript(string text) => text.Any(c => c is >= '\u0900' and <= '\u0DFF' || c is >= '\u1C50' and <= '\u1C7F');
 
     private static string Top(IEnumerable<string> values, int count, int of) =>
         string.Join(", ", values.GroupBy(v => v).OrderByDescending(g => g.Count()).Take(count).Select(g => $"{g.Key} {Percent(g.Count(), of)}"));

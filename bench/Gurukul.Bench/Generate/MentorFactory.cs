@@ -42,7 +42,8 @@ public sealed class MentorFactory(Catalogs catalogs, ReferenceSeed reference, Pe
 
         var primary = people.PickPrimaryLanguage(draw, home, englishShare: 0.22, hindiShare: 0.12);
         var subjects = PickSubjects(draw, persona, home, primary);
-        var years = Math.Min(40, (int)Math.Floor(-Math.Log(1.0 - draw.Unit()) * (persona.ExpMean ?? 6.5)));
+        // Skewed young (median about 5 years), a long tail to 40; a few have just started.
+        var years = draw.Chance(0.04) ? 0 : Math.Min(40, 1 + (int)Math.Floor(-Math.Log(1.0 - draw.Unit()) * ((persona.ExpMean ?? 6.5) - 1)));
         var company = draw.Chance(0.55) ? draw.Pick(catalogs.Personas.Companies[catalogs.Personas.PersonaCompanies[persona.Key]]) : null;
         var university = draw.Chance(0.8) ? PickUniversity(draw, home.Roots.Name) : null;
         var (headline, bio) = _text.Write(draw, new MentorText.Context(persona, subjects, years, home.City, company, university, primary, female));

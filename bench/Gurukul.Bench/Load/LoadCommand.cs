@@ -16,14 +16,22 @@ public static class LoadCommand
         var warmup = arguments.Number("warmup", 10, 0, 3600);
         var label = arguments.Text("label");
         var mix = arguments.Text("mix") ?? "search";
-        var signedIn = arguments.Number("signed-in", 300, 1, 100_000);
+        var signedIn = arguments.Number("signed-in", 200, 1, 100_000);
         var population = arguments.Number("students", 200_000, 1, 10_000_000);
         var seed = arguments.Number("seed", 7, 0, int.MaxValue);
         var output = arguments.Text("out");
+        var dryRun = arguments.Number("dry-run", 0, 0, 10_000);
         arguments.RejectUnknown();
+        var queries = new SearchQueries(Catalogs.Load());
+        if (dryRun > 0)
+        {
+            PrintRequests(queries, dryRun, seed);
+            return 0;
+        }
+
         var operation = mix switch
         {
-            "search" => Mixes.Search(new SearchQueries(Catalogs.Load())),
+            "search" => Mixes.Search(queries),
             "reference" => Mixes.Reference(),
             _ => throw new UsageException("--mix must be search or reference."),
         };
@@ -48,7 +56,8 @@ public static class LoadCommand
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (recorder, elapsed) = await RunPhaseAsync(http, clients, TimeSpan.FromSeconds(duration), tokens, operation, seed + 2);
         var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / elapsed;
-        var run = new LoadReport.Run(label ?? "unlabelled (pass --label)", baseUrl.ToString(), mix, clients, elapsed, warmup, clientCpu, Environment.ProcessorCount);
+        var run = new LoadReport.Run(label ?? "unlabelled (pass --label)", baseUrl.ToString(), mix, clients, elapsed, warmup, clientCpu,
+            Environment.ProcessorCount, LoadAverage());
         LoadReport.Print(run, recorder);
         if (output is not null)
         {
@@ -58,6 +67,24 @@ public static class LoadCommand
 
         return 0;
     }
+
+    /// <summary><c>--dry-run N</c>: the first N search and facet requests the clients would send, without sending them.</summary>
+    private static void PrintRequests(SearchQueries queries, int count, int seed)
+    {
+        var draw = Draw.For(seed, 5, 0);
+        for (var i = 0; i < count; i++)
+        {
+            var search = queries.Search(draw);
+            // Unescaped, so the Indian-script queries can be read.
+            Console.WriteLine(Uri.UnescapeDataString(i % 4 == 3
+                ? $"{"facets",-22} /api/v1/mentors/facets{queries.Facets(draw)}"
+                : $"{search.Variant,-22} /api/v1/mentors{search.QueryString}"));
+        }
+    }
+
+    /// <summary>The 1-minute load average (Linux): other work on the machine skews every figure, so the report shows it.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static async Task CheckReadyAsync(HttpClient http)
     {

@@ -8,7 +8,8 @@ public static class LoadReport
 {
     private static readonly JsonSerializerOptions Indented = new(JsonSerializerOptions.Web) { WriteIndented = true };
 
-    public sealed record Run(string Label, string BaseUrl, string Mix, int Clients, TimeSpan Elapsed, int WarmupSeconds, double ClientCpuCores, int MachineCores);
+    public sealed record Run(
+        string Label, string BaseUrl, string Mix, int Clients, TimeSpan Elapsed, int WarmupSeconds, double ClientCpuCores, int MachineCores, string LoadAverage);
 
     public sealed record Line(string Endpoint, string? Variant, int Requests, int Ok, double RequestsPerSecond, Dictionary<string, int> Errors, int BadBodies,
         double? P50, double? P95, double? P99, double? Max, double MeanBytes);
@@ -29,7 +30,7 @@ public static class LoadReport
         }
 
         Console.WriteLine($"Latency is for 2xx responses, measured at the client until the whole body has arrived. The load tool used "
-            + $"{run.ClientCpuCores:N2} of the machine's {run.MachineCores} cores while measuring.");
+            + $"{run.ClientCpuCores:N2} of the machine's {run.MachineCores} cores while measuring; load average at the end: {run.LoadAverage}.");
         foreach (var (endpoint, variants) in recorder.Endpoints.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             var requests = variants.Values.Sum(b => b.Requests);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gurukul.Bench.Generate;
@@ -17,25 +17,33 @@ public static class StudentTokens
     {
         var watch = Stopwatch.StartNew();
         var numbers = Enumerable.Range(0, count).Select(i => Draw.For(seed, 3, i).Between(1, population)).Distinct().ToList();
+        Console.WriteLine($"Signing in {numbers.Count} bench students (each costs the server one PBKDF2 check) …");
         var tokens = new System.Collections.Concurrent.ConcurrentBag<string>();
-        var failures = new System.Collections.Concurrent.ConcurrentDictionary<HttpStatusCode, int>();
+        var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         // Each sign-in costs the server one PBKDF2 verification: a few at a time is as fast as it goes on a small machine.
         await Parallel.ForEachAsync(numbers, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (number, cancellationToken) =>
         {
-            using var response = await http.PostAsJsonAsync("/api/v1/auth/login",
-                new { email = BenchAccounts.StudentEmail(number), password = BenchAccounts.Password }, cancellationToken);
-            if (response.IsSuccessStatusCode)
+            try
             {
-                using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-                tokens.Add(body.RootElement.GetProperty("accessToken").GetString()!);
+                using var response = await http.PostAsJsonAsync("/api/v1/auth/login",
+                    new { email = BenchAccounts.StudentEmail(number), password = BenchAccounts.Password }, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+                    tokens.Add(body.RootElement.GetProperty("accessToken").GetString()!);
+                }
+                else
+                {
+                    failures.AddOrUpdate(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
+                }
             }
-            else
+            catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
             {
-                failures.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
+                failures.AddOrUpdate(failure.GetType().Name, 1, (_, n) => n + 1);
             }
         });
 
-        if (failures.TryGetValue(HttpStatusCode.TooManyRequests, out var limited))
+        if (failures.TryGetValue("429", out var limited))
         {
             throw new BenchException($"{limited} of {numbers.Count} sign-ins were rate limited (429). Start the app with a higher auth limit, e.g. "
                 + "RateLimits__Auth__PermitLimit=100000 in its environment (bench/README.md).");
@@ -43,12 +51,12 @@ public static class StudentTokens
 
         if (tokens.IsEmpty)
         {
-            throw new BenchException($"No bench student could sign in ({string.Join(", ", failures.Select(f => $"{(int)f.Key}×{f.Value}"))}). "
+            throw new BenchException($"No bench student could sign in ({string.Join(", ", failures.Select(f => $"{f.Key}×{f.Value}"))}). "
                 + "Was the database made with `generate`, with at least --students students (pass the same number here)?");
         }
 
         Console.WriteLine($"Signed in {tokens.Count} students in {watch.Elapsed.TotalSeconds:F1} s"
-            + (failures.IsEmpty ? "." : $" ({string.Join(", ", failures.Select(f => $"{(int)f.Key}×{f.Value}"))} failed)."));
+            + (failures.IsEmpty ? "." : $" ({string.Join(", ", failures.Select(f => $"{f.Key}×{f.Value}"))} failed)."));
         return [.. tokens];
     }
 }
