@@ -78,5 +78,6 @@ echo "ready after $(( $(date +%s) - started )) s; app log: $log; machine load av
 
 echo "== Load: $clients clients, ${warmup} s warm-up, ${duration} s measured"
 "${bench[@]}" load --base "http://127.0.0.1:$port" --clients "$clients" --duration "$duration" --warmup "$warmup" \
-  --label "$label" --students "$students" --mix "$mix" ${BENCH_OUT:+--out "$BENCH_OUT"}
+  --label "$label" --students "$students" --mix "$mix" --token-cache "/tmp/gurukul-bench-tokens-$provider-$port.json" \
+  ${BENCH_OUT:+--out "$BENCH_OUT"}
 echo "machine load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

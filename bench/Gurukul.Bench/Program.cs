@@ -13,10 +13,12 @@ const string Usage = """
 
       load --base http://localhost:5080 [--clients 50] [--duration 60] [--warmup 10] [--label "PostgreSQL"]
            [--mix search|reference] [--signed-in 200] [--students 200000] [--seed 7] [--out results.json] [--dry-run N]
+           [--token-cache tokens.json]
           Drives the discovery endpoints of API.md at a fixed number of concurrent clients and prints requests,
           errors, throughput and latency percentiles per endpoint. --mix reference drives endpoints that exist
           today (reference data and /me) to check the tool itself. --dry-run N prints N requests and sends nothing.
-          The app must allow that many sign-ins: start it with RateLimits__Auth__PermitLimit=100000.
+          The app must allow that many sign-ins: start it with RateLimits__Auth__PermitLimit=100000. --token-cache
+          keeps the students' bearer tokens (valid an hour) for the next run against the same server.
     """;
 
 try

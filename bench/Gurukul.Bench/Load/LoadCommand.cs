@@ -20,6 +20,7 @@ public static class LoadCommand
         var population = arguments.Number("students", 200_000, 1, 10_000_000);
         var seed = arguments.Number("seed", 7, 0, int.MaxValue);
         var output = arguments.Text("out");
+        var tokenCache = arguments.Text("token-cache");
         var dryRun = arguments.Number("dry-run", 0, 0, 10_000);
         arguments.RejectUnknown();
         var queries = new SearchQueries(Catalogs.Load());
@@ -45,7 +46,7 @@ public static class LoadCommand
         { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
 
         await CheckReadyAsync(http);
-        var tokens = await StudentTokens.SignInAsync(http, signedIn, population, seed);
+        var tokens = await StudentTokens.GetAsync(http, signedIn, population, seed, tokenCache, TimeSpan.FromSeconds(warmup + duration));
         if (warmup > 0)
         {
             Console.WriteLine($"Warming up: {clients} clients for {warmup} s …");
