@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Net;
+using Gurukul.Bench.Catalog;
+using Gurukul.Bench.Generate;
+
+namespace Gurukul.Bench.Load;
+
+/// <summary><c>load</c>: a fixed number of concurrent clients against a running app, a warm-up, then a measured run.</summary>
+public static class LoadCommand
+{
+    public static async Task<int> RunAsync(Arguments arguments)
+    {
+        var baseUrl = new Uri(arguments.Text("base") ?? "http://localhost:5080");
+        var clients = arguments.Number("clients", 50, 1, 2000);
+        var duration = arguments.Number("duration", 60, 1, 86_400);
+        var warmup = arguments.Number("warmup", 10, 0, 3600);
+        var label = arguments.Text("label");
+        var mix = arguments.Text("mix") ?? "search";
+        var signedIn = arguments.Number("signed-in", 200, 1, 100_000);
+        var population = arguments.Number("students", 200_000, 1, 10_000_000);
+        var seed = arguments.Number("seed", 7, 0, int.MaxValue);
+        var output = arguments.Text("out");
+        var tokenCache = arguments.Text("token-cache");
+        var dryRun = arguments.Number("dry-run", 0, 0, 10_000);
+        arguments.RejectUnknown();
+        var queries = new SearchQueries(Catalogs.Load());
+        if (dryRun > 0)
+        {
+            PrintRequests(queries, dryRun, seed);
+            return 0;
+        }
+
+        var operation = mix switch
+        {
+            "search" => Mixes.Search(queries),
+            "reference" => Mixes.Reference(),
+            _ => throw new UsageException("--mix must be search or reference."),
+        };
+
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = clients + 8,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            AutomaticDecompression = DecompressionMethods.All,
+        })
+        { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+
+        await CheckReadyAsync(http);
+        var tokens = await StudentTokens.GetAsync(http, signedIn, population, seed, tokenCache, TimeSpan.FromSeconds(warmup + duration));
+        if (warmup > 0)
+        {
+            Console.WriteLine($"Warming up: {clients} clients for {warmup} s …");
+            await RunPhaseAsync(http, clients, TimeSpan.FromSeconds(warmup), tokens, operation, seed + 1);
+        }
+
+        Console.WriteLine($"Measuring: {clients} clients for {duration} s …");
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var (recorder, elapsed) = await RunPhaseAsync(http, clients, TimeSpan.FromSeconds(duration), tokens, operation, seed + 2);
+        var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / elapsed;
+        var run = new LoadReport.Run(label ?? "unlabelled (pass --label)", baseUrl.ToString(), mix, clients, elapsed, warmup, clientCpu,
+            Environment.ProcessorCount, LoadAverage());
+        LoadReport.Print(run, recorder);
+        if (output is not null)
+        {
+            await LoadReport.WriteJsonAsync(output, run, recorder);
+            Console.WriteLine($"Results written to {output}.");
+        }
+
+        return 0;
+    }
+
+    /// <summary><c>--dry-run N</c>: the first N search and facet requests the clients would send, without sending them.</summary>
+    private static void PrintRequests(SearchQueries queries, int count, int seed)
+    {
+        var draw = Draw.For(seed, 5, 0);
+        for (var i = 0; i < count; i++)
+        {
+            var search = queries.Search(draw);
+            // Unescaped, so the Indian-script queries can be read.
+            Console.WriteLine(Uri.UnescapeDataString(i % 4 == 3
+                ? $"{"facets",-22} /api/v1/mentors/facets{queries.Facets(draw)}"
+                : $"{search.Variant,-22} /api/v1/mentors{search.QueryString}"));
+        }
+    }
+
+    /// <summary>The 1-minute load average (Linux): other work on the machine skews every figure, so the report shows it.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+    private static async Task CheckReadyAsync(HttpClient http)
+    {
+        try
+        {
+            using var ready = await http.GetAsync("/health/ready");
+            if (!ready.IsSuccessStatusCode)
+            {
+                throw new BenchException($"{http.BaseAddress}health/ready answered {(int)ready.StatusCode}: the app is not ready.");
+            }
+        }
+        catch (HttpRequestException failure)
+        {
+            throw new BenchException($"Nothing answers at {http.BaseAddress} ({failure.Message}). Start the app first (bench/search-load.sh does).");
+        }
+    }
+
+    private static async Task<(Recorder Recorder, TimeSpan Elapsed)> RunPhaseAsync(
+        HttpClient http, int clients, TimeSpan duration, IReadOnlyList<string> tokens, Func<LoadClient, Task> operation, int seed)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
+        {
+            var client = new LoadClient(http, Draw.For(seed, 4, i), tokens);
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                await operation(client);
+            }
+
+            return client.Recorder;
+        }));
+        var recorders = await Task.WhenAll(workers);
+        return (Recorder.Merge(recorders), Stopwatch.GetElapsedTime(started));
+    }
+}
