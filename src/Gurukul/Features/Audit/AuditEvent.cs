@@ -48,6 +48,10 @@ public static class AuditActions
     public const string Reinstated = "account.reinstated";
     public const string GuardianConsented = "guardian.consented";
     public const string GuardianRefused = "guardian.refused";
+    public const string VerificationDocumentAdded = "verification.document_added";
+    public const string VerificationDocumentRemoved = "verification.document_removed";
+    public const string VerificationSubmitted = "verification.submitted";
+    public const string VerificationMoved = "verification.moved";
 }
 
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
