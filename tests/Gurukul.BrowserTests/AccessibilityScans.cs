@@ -57,7 +57,12 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
         await signIn.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await signIn.ToBeAtAsync("/account");
 
-        Assert.Empty(await ScanAsync(["/account", "/account?culture=te", "/admin/users", $"/admin/users/{userId}", "/admin/audit", "/admin/audit?culture=hi"],
+        var (mentorId, _, _) = await VerificationJourneys.CreateApplicationAsync(browser, "Scan Mentor");
+        Assert.Empty(await ScanAsync(
+            [
+                "/account", "/account?culture=te", "/admin/users", $"/admin/users/{userId}", "/admin/audit", "/admin/audit?culture=hi",
+                "/admin/verification", "/admin/verification?culture=hi&status=draft", $"/admin/verification/{mentorId}", $"/admin/verification/{mentorId}?culture=te",
+            ],
             context.NewPageAsync, closeContext: false));
         await context.CloseAsync();
     }

@@ -18,31 +18,12 @@ public static class VerificationApi
 {
     public const string Documents = "/api/v1/me/mentor-profile/documents";
 
-    public static object Profile() => new
-    {
-        headline = "NEET Biology mentor · AIIMS Delhi",
-        bio = "Ten years of helping Hindi-medium students crack NEET biology with diagrams they can redraw in the exam.",
-        company = (string?)null,
-        university = "AIIMS Delhi",
-        experienceYears = 10,
-        expertiseAreas = new[] { "Human physiology", "Exam strategy" },
-        subjects = new[] { "neet-ug" },
-        studentLevelsServed = new[] { "school" },
-        hourlyRate = new { amountMinor = 80000, currency = "INR" },
-        primaryLanguage = "hi",
-        languagesSpoken = new[] { "en" },
-        timezone = "Asia/Kolkata",
-        city = "Patna",
-        state = "Bihar",
-        country = "IN",
-    };
-
     /// <summary>A signed-up mentor with a saved profile (still a draft, no documents).</summary>
     public static async Task<TestMentor> MentorWithProfileAsync(this HttpClient client, string locale = "en")
     {
         var email = ApiClient.NewEmail("mentor");
         var (token, body) = await client.RegisterAsync(email, role: "mentor", locale: locale);
-        using var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/me/mentor-profile") { Content = JsonContent.Create(Profile()) };
+        using var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/me/mentor-profile") { Content = JsonContent.Create(SampleMentor.Profile()) };
         put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var profile = await (await client.SendAsync(put)).JsonAsync(HttpStatusCode.OK);
         return new TestMentor(token, body.GetProperty("user").GetProperty("id").GetString()!, profile.GetProperty("id").GetString()!, email);
@@ -60,15 +41,7 @@ public static class VerificationApi
     public static async Task<HttpResponseMessage> UploadAsync(
         this HttpClient client, string? token, byte[] bytes, string fileName = "aadhaar.pdf", string? kind = "id_proof", string contentType = "application/pdf")
     {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        form.Add(file, "file", fileName);
-        if (kind is not null)
-        {
-            form.Add(new StringContent(kind), "kind");
-        }
-
+        using var form = SampleMentor.Upload(bytes, fileName, contentType, kind);
         using var request = new HttpRequestMessage(HttpMethod.Post, Documents) { Content = form };
         if (token is not null)
         {
