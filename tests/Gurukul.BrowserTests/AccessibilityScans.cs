@@ -58,12 +58,14 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
         await signIn.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await signIn.ToBeAtAsync("/account");
 
+        var (mentorId, _, _) = await VerificationJourneys.CreateApplicationAsync(browser, "Scan Mentor");
         Assert.Empty(await ScanAsync(
             [
                 "/account", "/account?culture=te", "/admin/users", $"/admin/users/{userId}", "/admin/audit", "/admin/audit?culture=hi",
                 "/admin/reference", "/admin/reference?tab=subjects&culture=te", "/admin/reference?tab=boards&culture=hi",
                 "/admin/reference/languages/te", "/admin/reference/subject-categories/law", "/admin/reference/subjects/jee-main?confirm=delete",
                 "/admin/reference/boards/cbse?culture=te",
+                "/admin/verification", "/admin/verification?culture=hi&status=draft", $"/admin/verification/{mentorId}", $"/admin/verification/{mentorId}?culture=te",
             ],
             context.NewPageAsync, closeContext: false));
         await context.CloseAsync();
