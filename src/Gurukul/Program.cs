@@ -47,6 +47,8 @@ builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 builder.Services.AddScoped<ReferenceService>();
 builder.Services.AddScoped<MentorsService>();
 builder.Services.AddScoped<StudentProfileService>();
+builder.Services.AddScoped<OnboardingService>();
+builder.Services.AddScoped<ProfilePhotos>();
 builder.Services.AddScoped<MentorProfileService>();
 builder.Services.AddScoped<DemoMarketplace>();
 
@@ -87,6 +89,7 @@ app.MapAccountsApi();
 app.MapAccountPages();
 app.MapUserAdministrationApi();
 app.MapStudentProfileApi();
+app.MapProfilePhotoApi();
 app.MapMentorProfileApi();
 app.MapDiscoveryFragments();
 app.MapFileEndpoints();

@@ -1,3 +1,4 @@
+using Gurukul.Features.Accounts;
 using Gurukul.Platform.Data;
 using Gurukul.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -26,5 +27,36 @@ public sealed class EndpointAuthorizationTests(AppFixture fixture, ITestOutputHe
             + $"{endpoints.Count(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)} behind a policy");
         Assert.True(endpoints.Count > 10, $"expected the app's endpoints, found {endpoints.Count}");
         Assert.True(undeclared.Count == 0, "Endpoints without [Authorize] or [AllowAnonymous]:\n" + string.Join("\n", undeclared));
+    }
+
+    /// <summary>Who may call what, as declared: "" any signed-in user, a policy name, or null for everyone.</summary>
+    public static TheoryData<string, string, string?> DeclaredAccess => new()
+    {
+        { "GET", "/api/v1/boards", null },
+        { "PUT", "/api/v1/me/photo", "" },
+        { "DELETE", "/api/v1/me/photo", "" },
+        { "GET", "/onboarding", Policies.Student },
+        { "POST", "/onboarding/{Slug}", Policies.Student },
+        { "GET", "/onboarding/done", Policies.Student },
+    };
+
+    [Theory, MemberData(nameof(DeclaredAccess))]
+    public async Task Endpoint_DeclaresTheAccessItIsMeantToHave(string method, string route, string? policy)
+    {
+        var app = await fixture.For(DatabaseProvider.Sqlite);
+        var endpoint = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Single(e => e.RoutePattern.RawText?.TrimEnd('/') == route && (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(method) ?? true));
+
+        var authorize = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
+        if (policy is null)
+        {
+            Assert.NotNull(endpoint.Metadata.GetMetadata<IAllowAnonymous>());
+        }
+        else
+        {
+            Assert.Null(endpoint.Metadata.GetMetadata<IAllowAnonymous>());
+            Assert.NotEmpty(authorize);
+            Assert.Equal(policy, string.Join(",", authorize.Select(a => a.Policy).OfType<string>()));
+        }
     }
 }
