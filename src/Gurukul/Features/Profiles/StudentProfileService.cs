@@ -5,6 +5,7 @@ using Gurukul.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace Gurukul.Features.Profiles;
 
@@ -95,7 +96,13 @@ public sealed class StudentProfileService(GurukulDbContext db, ReferenceService 
         rules.Text("city", request.City, 80, required: true);
         rules.Text("state", request.State, 80, required: true);
         var country = rules.Country("country", request.Country);
+        // Browsers may report an old alias (Chromium says Asia/Calcutta): keep the zone's current name.
         var timeZone = rules.TimeZone("timezone", request.Timezone);
+        if (timeZone is not null && TzdbDateTimeZoneSource.Default.CanonicalIdMap.TryGetValue(timeZone, out var current))
+        {
+            timeZone = current;
+        }
+
         return new CheckedAnswers(errors, level, board, primary, spoken, careerGoals, interests, challenges, country, timeZone);
     }
 

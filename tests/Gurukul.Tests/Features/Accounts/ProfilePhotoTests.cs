@@ -82,10 +82,10 @@ public sealed class ProfilePhotoTests(ProfilePhotoTests.Apps apps) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri(second, UriKind.Relative))).StatusCode);
     }
 
-    [Fact]
-    public async Task Put_WithoutAFile_Returns400NamingIt()
+    [Theory, AllProviders]
+    public async Task Put_WithoutAFile_Returns400NamingIt(DatabaseProvider provider)
     {
-        var client = (await apps.For(DatabaseProvider.Sqlite)).CreateClient();
+        var client = (await apps.For(provider)).CreateClient();
         var (token, _) = await client.RegisterAsync(ApiClient.NewEmail());
         using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/me/photo") { Content = new MultipartFormDataContent { { new StringContent("x"), "note" } } };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -95,10 +95,10 @@ public sealed class ProfilePhotoTests(ProfilePhotoTests.Apps apps) : IClassFixtu
         Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _), problem.ToString());
     }
 
-    [Fact]
-    public async Task Photo_IsForSignedInUsers_AnonymousCallersGet401()
+    [Theory, AllProviders]
+    public async Task Photo_IsForSignedInUsers_AnonymousCallersGet401(DatabaseProvider provider)
     {
-        var client = (await apps.For(DatabaseProvider.Sqlite)).CreateClient();
+        var client = (await apps.For(provider)).CreateClient();
 
         await (await PutAsync(client, null, Png, "a.png", "image/png")).JsonAsync(HttpStatusCode.Unauthorized);
         await (await DeleteAsync(client, null)).JsonAsync(HttpStatusCode.Unauthorized);

@@ -59,6 +59,20 @@ public sealed class StudentProfileTests(AppFixture fixture) : IClassFixture<AppF
     }
 
     [Fact]
+    public async Task Put_WithAnOldTimeZoneAlias_KeepsTheZonesCurrentName()
+    {
+        var client = (await fixture.For(DatabaseProvider.Sqlite)).CreateClient();
+        var (token, _) = await client.RegisterAsync(ApiClient.NewEmail());
+        var body = JsonSerializer.SerializeToElement(SchoolProfile(), JsonSerializerOptions.Web);
+        var request = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(body.GetRawText())!;
+        request["timezone"] = JsonSerializer.SerializeToElement("Asia/Calcutta");
+
+        var saved = await (await PutAsync(client, token, request)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("Asia/Kolkata", saved.GetProperty("timezone").GetString());
+    }
+
+    [Fact]
     public async Task Put_StreamBeforeClass11_Returns400NamingIt_AndClass11MayHaveOne()
     {
         var client = (await fixture.For(DatabaseProvider.Sqlite)).CreateClient();

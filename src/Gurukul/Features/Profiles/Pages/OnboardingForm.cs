@@ -9,13 +9,14 @@ namespace Gurukul.Features.Profiles.Pages;
 public sealed class OnboardingForm
 {
     public string? PrimaryLanguage { get; set; }
-    public List<string> LanguagesSpoken { get; set; } = [];
+    // The form binder sets a list it finds no values for to null; the page reads checkboxes itself (see OnboardingPage).
+    public List<string> LanguagesSpoken { get; set => field = value ?? []; } = [];
     public string? AcademicLevel { get; set; }
     public string? SchoolName { get; set; }
     public string? Board { get; set; }
     public string? ClassGrade { get; set; }
     public string? Stream { get; set; }
-    public List<string> Subjects { get; set; } = [];
+    public List<string> Subjects { get; set => field = value ?? []; } = [];
     public string? UniversityName { get; set; }
     public string? DegreeType { get; set; }
     public string? Major { get; set; }
