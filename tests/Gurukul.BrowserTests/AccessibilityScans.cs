@@ -47,10 +47,7 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
 
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseAddress.ToString(), BypassCSP = true });
         var signIn = await context.NewPageAsync();
-        await signIn.GotoAsync("/account/sign-in");
-        await signIn.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await signIn.GetByLabel("Password").FillAsync("a long enough password");
-        await signIn.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserAccounts.SubmitSignInAsync(signIn, email, "a long enough password");
         // The same page comes back asking for the code: wait for it before typing into it.
         await Microsoft.Playwright.Assertions.Expect(signIn.GetByLabel("Authentication code")).ToBeVisibleAsync();
         await signIn.GetByLabel("Password").FillAsync("a long enough password");
@@ -96,12 +93,9 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
     private async Task<string> StudentWithProfileAsync(StudentProfileRequest profile)
     {
         var email = $"scan.student.{Guid.NewGuid():N}@example.com";
+        var userId = await BrowserAccounts.CreateAsync(browser, email, "Scan Student", Roles.Student, "a long enough password");
         await using var scope = browser.App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-        var student = new User { UserName = email, Email = email, Name = "Scan Student", EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(student, "a long enough password")).Succeeded);
-        Assert.True((await users.AddToRoleAsync(student, Roles.Student)).Succeeded);
-        await scope.ServiceProvider.GetRequiredService<StudentProfileService>().SaveAsync(student.Id, profile, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<StudentProfileService>().SaveAsync(userId, profile, CancellationToken.None);
         return email;
     }
 
@@ -109,11 +103,7 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
     {
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseAddress.ToString(), BypassCSP = true });
         var signIn = await context.NewPageAsync();
-        await signIn.GotoAsync("/account/sign-in");
-        await signIn.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await signIn.GetByLabel("Password").FillAsync("a long enough password");
-        await signIn.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await signIn.ToBeAtAsync("/account");
+        await BrowserAccounts.SignInAsync(signIn, email, "a long enough password");
         await signIn.CloseAsync();
         return context;
     }

@@ -231,23 +231,10 @@ public sealed class OnboardingJourneys(BrowserFixture browser)
 
     private static Task ContinueAsync(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
 
-    private async Task CreateStudentAsync(string email, string name)
-    {
-        await using var scope = browser.App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-        var user = new User { UserName = email, Email = email, Name = name, EmailConfirmed = true, DateOfBirth = new NodaTime.LocalDate(2005, 8, 15) };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Student)).Succeeded);
-    }
+    private Task<string> CreateStudentAsync(string email, string name) =>
+        BrowserAccounts.CreateAsync(browser, email, name, Roles.Student, Password, new NodaTime.LocalDate(2005, 8, 15));
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.ToBeAtAsync("/account");
-    }
+    private static Task SignInAsync(IPage page, string email) => BrowserAccounts.SignInAsync(page, email, Password);
 
     private async Task<(StudentProfileDto Profile, string? PhotoKey)> SavedAsync(string email)
     {

@@ -52,7 +52,7 @@ public sealed partial class PageClient(HttpClient client) : IDisposable
         return await client.PostAsync(new Uri(path, UriKind.Relative), form);
     }
 
-    /// <summary>Like <see cref="PostFormAsync"/>, as <c>multipart/form-data</c> with one file.</summary>
+    /// <summary>Like <see cref="PostFormAsync"/>, as <c>multipart/form-data</c> with one file (none chosen: an empty name).</summary>
     public async Task<HttpResponseMessage> PostMultipartAsync(
         string path, IEnumerable<KeyValuePair<string, string>> fields, string fileField, byte[] file, string fileName, string declaredType)
     {
@@ -64,7 +64,16 @@ public sealed partial class PageClient(HttpClient client) : IDisposable
 
         var content = new ByteArrayContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue(declaredType);
-        form.Add(content, fileField, fileName);
+        if (fileName.Length == 0)
+        {
+            // What a browser sends when no file was chosen: an empty part with an empty file name.
+            content.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = $"\"{fileField}\"", FileName = "\"\"" };
+            form.Add(content);
+        }
+        else
+        {
+            form.Add(content, fileField, fileName);
+        }
         return await client.PostAsync(new Uri(path, UriKind.Relative), form);
     }
 

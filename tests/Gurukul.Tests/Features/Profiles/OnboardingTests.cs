@@ -117,6 +117,37 @@ public sealed class OnboardingTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     [Theory, AllProviders]
+    public async Task LastStep_RefusesAPhotoThatIsNotAnImage_NextToThePhotoField_AndKeepsAGoodPhotoWhileAnotherFieldIsFixed(DatabaseProvider provider)
+    {
+        var (app, page, userId) = await StudentAsync(provider);
+        await using (var scope = app.Scope())
+        {
+            var onboarding = scope.ServiceProvider.GetRequiredService<OnboardingService>();
+            var answers = StudentProfileRequestFrom(StudentProfileTests.SchoolProfile());
+            foreach (var step in OnboardingSteps.All.Where(s => s != OnboardingStep.Preferences))
+            {
+                await onboarding.SaveStepAsync(userId, step, answers, CancellationToken.None);
+            }
+        }
+
+        KeyValuePair<string, string>[] place = [new("Input.City", "Gudivada"), new("Input.State", "Andhra Pradesh"), new("Input.Country", "IN"), new("Input.Timezone", "Asia/Kolkata")];
+        using var notAnImage = await page.PostMultipartAsync("/onboarding/preferences", place, "photo", "just text"u8.ToArray(), "me.jpg", "image/jpeg");
+        var refused = await notAnImage.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, notAnImage.StatusCode);
+        Assert.Contains("id=\"photo-error\"", refused, StringComparison.Ordinal);
+        Assert.Contains("JPEG, PNG", refused, StringComparison.Ordinal);
+
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D];
+        using var stateMissing = await page.PostMultipartAsync("/onboarding/preferences", [.. place.Where(f => f.Key != "Input.State")], "photo", png, "me.png", "image/png");
+        var kept = await stateMissing.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"state-error\"", kept, StringComparison.Ordinal);
+        Assert.Contains("<img src=\"/media/photos/", kept, StringComparison.Ordinal);
+
+        using var finished = await page.PostMultipartAsync("/onboarding/preferences", place, "photo", [], "", "application/octet-stream");
+        Assert.Equal("/onboarding/done", PageClient.RedirectTarget(finished));
+    }
+
+    [Theory, AllProviders]
     public async Task AStudentWithAProfile_GoesThroughTheStepsAgainPrefilled_AndIsSentBackToDetailsLeftOut(DatabaseProvider provider)
     {
         var (app, page, userId) = await StudentAsync(provider);
@@ -138,6 +169,27 @@ public sealed class OnboardingTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Contains("<ul id=\"college-error\" class=\"mt-1 text-sm font-medium text-red-800\"><li>Give your college details.</li>", college, StringComparison.Ordinal);
         Assert.NotNull(await DraftAsync(app, userId));
         Assert.Equal("school", (await (await page.GetAsync("/api/v1/me/student-profile")).JsonAsync(HttpStatusCode.OK)).GetProperty("academicLevel").GetString());
+    }
+
+    [Fact]
+    public async Task ValuesOfTheWrongShape_AreAnsweredWithoutAServerError()
+    {
+        var (_, page, _) = await StudentAsync(DatabaseProvider.Sqlite);
+
+        foreach (var path in new[] { "/onboarding?welcome=yes", "/onboarding/basics?check=%27", "/account?welcome=1e9" })
+        {
+            using var response = await page.GetAsync(path);
+            Assert.True((int)response.StatusCode < 500, $"{path} answered {(int)response.StatusCode}");
+        }
+
+        using var basics = await page.PostFormAsync("/onboarding",
+        [
+            new("Input.PrimaryLanguage", new string('x', 5000)), new("Input.LanguagesSpoken", "klingon"), new("Input.RemovePhoto", "perhaps"),
+            new("Input.ClassGrade", "99999999999999999999"), new("Input.Cgpa", "1e400"),
+        ]);
+        var html = await basics.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, basics.StatusCode);
+        Assert.Contains("Item 1: Choose a language from the list.", html, StringComparison.Ordinal);
     }
 
     [Theory, AllProviders]
@@ -178,6 +230,9 @@ public sealed class OnboardingTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.StartsWith("/error/403", await RedirectOfAsync(mentor, "/onboarding/basics"), StringComparison.Ordinal);
         Assert.StartsWith("/account/sign-in", await RedirectOfAsync(anonymous, "/onboarding"), StringComparison.Ordinal);
     }
+
+    private static StudentProfileRequest StudentProfileRequestFrom(object body) =>
+        JsonSerializer.Deserialize<StudentProfileRequest>(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!;
 
     private static KeyValuePair<string, string>[] SignUp(string role) =>
     [
