@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gurukul.Features.Accounts;
+using Gurukul.Features.Profiles;
 using Gurukul.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,10 +48,7 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
 
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseAddress.ToString(), BypassCSP = true });
         var signIn = await context.NewPageAsync();
-        await signIn.GotoAsync("/account/sign-in");
-        await signIn.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await signIn.GetByLabel("Password").FillAsync("a long enough password");
-        await signIn.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserAccounts.SubmitSignInAsync(signIn, email, "a long enough password");
         // The same page comes back asking for the code: wait for it before typing into it.
         await Microsoft.Playwright.Assertions.Expect(signIn.GetByLabel("Authentication code")).ToBeVisibleAsync();
         await signIn.GetByLabel("Password").FillAsync("a long enough password");
@@ -71,6 +69,54 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
         await context.CloseAsync();
     }
 
+    [ChromiumFact]
+    public async Task OnboardingPages_InEveryLanguage_AndWithMessages_HaveNoSeriousAccessibilityViolations()
+    {
+        var school = await StudentWithProfileAsync(new StudentProfileRequest("school",
+            new SchoolDetails("ZP High School", "bseap", 11, "MPC", ["school-mathematics", "school-physics", "school-chemistry"]), null,
+            "te", ["en"], "Science", ["JEE"], ["Cricket"], ["English"], "Guntur", "Andhra Pradesh", "IN", "Asia/Kolkata"));
+        var college = await StudentWithProfileAsync(new StudentProfileRequest("college", null,
+            new CollegeDetails("Osmania University", "B.Tech", "Civil", null, 3, 7.5m), "hi", [], "Engineering", [], [], [], "Hyderabad", "Telangana", "IN", "Asia/Kolkata"));
+
+        var context = await SignedInContextAsync(school);
+        var failures = await ScanAsync(
+            ["/onboarding", "/onboarding/level", "/onboarding/school", "/onboarding/goals", "/onboarding/interests", "/onboarding/preferences",
+             "/onboarding/done", "/onboarding/school?culture=te", "/onboarding/preferences?culture=hi", "/onboarding/basics?culture=te"],
+            context.NewPageAsync, closeContext: false);
+        // A step that came back with messages next to its fields.
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/onboarding/school");
+        await page.GetByLabel("Physics (School)").UncheckAsync();
+        await page.GetByLabel("School name").FillAsync("");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#subjects-error")).ToBeVisibleAsync();
+        failures.AddRange(await AxeAsync(page, "/onboarding/school with messages"));
+        await context.CloseAsync();
+
+        context = await SignedInContextAsync(college);
+        failures.AddRange(await ScanAsync(["/onboarding/college", "/account"], context.NewPageAsync, closeContext: false));
+        await context.CloseAsync();
+        Assert.Empty(failures);
+    }
+
+    private async Task<string> StudentWithProfileAsync(StudentProfileRequest profile)
+    {
+        var email = $"scan.student.{Guid.NewGuid():N}@example.com";
+        var userId = await BrowserAccounts.CreateAsync(browser, email, "Scan Student", Roles.Student, "a long enough password");
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StudentProfileService>().SaveAsync(userId, profile, CancellationToken.None);
+        return email;
+    }
+
+    private async Task<Microsoft.Playwright.IBrowserContext> SignedInContextAsync(string email)
+    {
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseAddress.ToString(), BypassCSP = true });
+        var signIn = await context.NewPageAsync();
+        await BrowserAccounts.SignInAsync(signIn, email, "a long enough password");
+        await signIn.CloseAsync();
+        return context;
+    }
+
     private async Task<List<string>> ScanAsync(IEnumerable<string> paths, Func<Task<Microsoft.Playwright.IPage>> newPage, bool closeContext = true)
     {
         var failures = new List<string>();
@@ -78,21 +124,7 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
         {
             var page = await newPage();
             await page.GotoAsync(path);
-            await page.AddScriptTagAsync(new() { Path = AxeScript });
-            var json = await page.EvaluateAsync<JsonElement>(
-                "async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })).violations" +
-                ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }))");
-            foreach (var violation in json.EnumerateArray())
-            {
-                var line = $"{path}: {violation.GetProperty("id").GetString()} ({violation.GetProperty("impact").GetString()}) " +
-                    $"{violation.GetProperty("help").GetString()} on {violation.GetProperty("nodes").GetInt32()} element(s)";
-                output.WriteLine(line);
-                if (violation.GetProperty("impact").GetString() is "serious" or "critical")
-                {
-                    failures.Add(line);
-                }
-            }
-
+            failures.AddRange(await AxeAsync(page, path));
             if (closeContext)
             {
                 await page.Context.CloseAsync();
@@ -100,6 +132,27 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
             else
             {
                 await page.CloseAsync();
+            }
+        }
+
+        return failures;
+    }
+
+    private async Task<List<string>> AxeAsync(Microsoft.Playwright.IPage page, string path)
+    {
+        var failures = new List<string>();
+        await page.AddScriptTagAsync(new() { Path = AxeScript });
+        var json = await page.EvaluateAsync<JsonElement>(
+            "async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })).violations" +
+            ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }))");
+        foreach (var violation in json.EnumerateArray())
+        {
+            var line = $"{path}: {violation.GetProperty("id").GetString()} ({violation.GetProperty("impact").GetString()}) " +
+                $"{violation.GetProperty("help").GetString()} on {violation.GetProperty("nodes").GetInt32()} element(s)";
+            output.WriteLine(line);
+            if (violation.GetProperty("impact").GetString() is "serious" or "critical")
+            {
+                failures.Add(line);
             }
         }
 

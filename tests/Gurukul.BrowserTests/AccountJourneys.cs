@@ -31,7 +31,11 @@ public sealed class AccountJourneys(BrowserFixture browser)
 
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.ToBeAtAsync("/account?welcome=1");
+        // A new student is taken on to their profile, welcomed there; the account page still has the details.
+        await page.ToBeAtAsync("/onboarding?welcome=1");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("We emailed you a link to confirm your address.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "My account" }).ClickAsync();
+        await page.ToBeAtAsync("/account");
         await Expect(page.GetByTestId("account-summary")).ToContainTextAsync("not confirmed yet");
 
         await OpenMailAsync(page, email, "/account/confirm-email");
@@ -75,7 +79,9 @@ public sealed class AccountJourneys(BrowserFixture browser)
         await child.GetByLabel("పుట్టిన తేదీ").FillAsync(twelveYearsAgo);
         await child.GetByLabel("తల్లిదండ్రుల లేదా సంరక్షకుల ఈమెయిల్").FillAsync(guardianEmail);
         await child.GetByRole(AriaRole.Button, new() { Name = "ఖాతా సృష్టించండి" }).ClickAsync();
-        await child.ToBeAtAsync("/account?welcome=1");
+        await child.ToBeAtAsync("/onboarding?welcome=1");
+        await child.GetByRole(AriaRole.Link, new() { Name = "నా ఖాతా" }).ClickAsync();
+        await child.ToBeAtAsync("/account");
         await Expect(child.GetByTestId("account-status")).ToHaveTextAsync("మీ సంరక్షకుల అంగీకారం కోసం ఎదురుచూస్తోంది");
 
         // The guardian, on another device, opens the link from their email.

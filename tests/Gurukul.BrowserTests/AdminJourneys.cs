@@ -1,7 +1,5 @@
 using Gurukul.Features.Accounts;
 using Gurukul.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -57,21 +55,8 @@ public sealed class AdminJourneys(BrowserFixture browser)
         await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "admin-audit.png"), FullPage = true });
     }
 
-    private async Task CreateUserAsync(string email, string name, string role)
-    {
-        await using var scope = browser.App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-        var user = new User { UserName = email, Email = email, Name = name, EmailConfirmed = true, DateOfBirth = new NodaTime.LocalDate(1990, 1, 1) };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-    }
+    private Task<string> CreateUserAsync(string email, string name, string role) =>
+        BrowserAccounts.CreateAsync(browser, email, name, role, Password, new NodaTime.LocalDate(1990, 1, 1));
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.ToBeAtAsync("/account");
-    }
+    private static Task SignInAsync(IPage page, string email) => BrowserAccounts.SignInAsync(page, email, Password);
 }

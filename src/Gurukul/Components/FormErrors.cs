@@ -9,6 +9,8 @@ public sealed class FormErrors
 
     public bool Any => _errors.Count > 0;
 
+    public IReadOnlyDictionary<string, string[]> All => _errors;
+
     public IReadOnlyList<string>? For(string field) => _errors.TryGetValue(field, out var messages) ? messages : null;
 
     public void Set(ValidationException exception) => _errors = exception.Errors;

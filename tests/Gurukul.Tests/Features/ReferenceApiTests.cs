@@ -36,4 +36,20 @@ public sealed class ReferenceApiTests(AppFixture fixture) : IClassFixture<AppFix
         Assert.Contains("jee-main", slugs);
         Assert.Equal(slugs.Count, slugs.Distinct().Count());
     }
+
+    [Theory, AllProviders]
+    public async Task Boards_ListsNationalAndStateBoards_WithTheStateOfEach(DatabaseProvider provider)
+    {
+        var client = (await fixture.For(provider)).CreateClient();
+
+        var body = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/boards", UriKind.Relative));
+
+        var boards = body.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal("cbse", boards[0].GetProperty("code").GetString());
+        Assert.Equal(JsonValueKind.Null, boards[0].GetProperty("state").ValueKind);
+        var andhra = boards.Single(b => b.GetProperty("code").GetString() == "bseap");
+        Assert.Equal("Board of Secondary Education, Andhra Pradesh", andhra.GetProperty("name").GetString());
+        Assert.Equal("Andhra Pradesh", andhra.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("nextCursor").ValueKind);
+    }
 }

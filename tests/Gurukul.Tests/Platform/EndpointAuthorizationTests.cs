@@ -1,4 +1,5 @@
 using System.Net;
+using Gurukul.Features.Accounts;
 using Gurukul.Platform.Data;
 using Gurukul.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -97,5 +98,36 @@ public sealed class EndpointAuthorizationTests(AppFixture fixture, ITestOutputHe
         }
 
         return client.SendAsync(request);
+    }
+
+    /// <summary>Who may call what, as declared: "" any signed-in user, a policy name, or null for everyone.</summary>
+    public static TheoryData<string, string, string?> DeclaredAccess => new()
+    {
+        { "GET", "/api/v1/boards", null },
+        { "PUT", "/api/v1/me/photo", "" },
+        { "DELETE", "/api/v1/me/photo", "" },
+        { "GET", "/onboarding", Policies.Student },
+        { "POST", "/onboarding/{Slug}", Policies.Student },
+        { "GET", "/onboarding/done", Policies.Student },
+    };
+
+    [Theory, MemberData(nameof(DeclaredAccess))]
+    public async Task Endpoint_DeclaresTheAccessItIsMeantToHave(string method, string route, string? policy)
+    {
+        var app = await fixture.For(DatabaseProvider.Sqlite);
+        var endpoint = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Single(e => e.RoutePattern.RawText?.TrimEnd('/') == route && (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(method) ?? true));
+
+        var authorize = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
+        if (policy is null)
+        {
+            Assert.NotNull(endpoint.Metadata.GetMetadata<IAllowAnonymous>());
+        }
+        else
+        {
+            Assert.Null(endpoint.Metadata.GetMetadata<IAllowAnonymous>());
+            Assert.NotEmpty(authorize);
+            Assert.Equal(policy, string.Join(",", authorize.Select(a => a.Policy).OfType<string>()));
+        }
     }
 }

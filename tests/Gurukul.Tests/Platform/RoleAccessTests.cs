@@ -53,6 +53,8 @@ public sealed class RoleAccessTests(AppFixture fixture) : IClassFixture<AppFixtu
     [InlineData("POST", "/api/v1/me/password")]
     [InlineData("POST", "/api/v1/me/two-factor/setup")]
     [InlineData("POST", "/api/v1/auth/logout")]
+    [InlineData("PUT", "/api/v1/me/photo")]
+    [InlineData("DELETE", "/api/v1/me/photo")]
     public async Task SignedInEndpoint_RejectsAnonymousWith401(string method, string path)
     {
         var client = (await fixture.For(DatabaseProvider.Sqlite)).CreateClient();

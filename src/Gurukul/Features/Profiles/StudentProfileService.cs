@@ -5,6 +5,7 @@ using Gurukul.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace Gurukul.Features.Profiles;
 
@@ -12,14 +13,52 @@ namespace Gurukul.Features.Profiles;
 public sealed class StudentProfileService(GurukulDbContext db, ReferenceService reference, IClock clock, IStringLocalizer<Strings> text)
 {
     public async Task<StudentProfileDto> GetAsync(string userId, CancellationToken cancellationToken) =>
-        ToDto(await db.Set<StudentProfile>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken)
-            ?? throw new NotFoundException(text["profile.student.none"]));
+        await FindAsync(userId, cancellationToken) ?? throw new NotFoundException(text["profile.student.none"]);
+
+    /// <summary>The student's profile, or null before they have saved one.</summary>
+    public async Task<StudentProfileDto?> FindAsync(string userId, CancellationToken cancellationToken) =>
+        await db.Set<StudentProfile>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken) is { } profile
+            ? ToDto(profile)
+            : null;
 
     public async Task<StudentProfileDto> SaveAsync(string userId, StudentProfileRequest request, CancellationToken cancellationToken)
     {
+        var answers = await CheckAsync(request, cancellationToken);
+        answers.Errors.ThrowIfAny();
+        try
+        {
+            return await WriteAsync(userId, request, answers, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same student's first profile was inserted a moment ago by another request (a double submit): the
+            // unique user index refused ours, so this save becomes an update of that one.
+            db.ChangeTracker.Clear();
+            return await WriteAsync(userId, request, answers, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Checks some of a profile's fields (an onboarding step's) by the very rules of <see cref="SaveAsync"/>, ignoring
+    /// the rest, which may not be answered yet. A field is named as in the API (<c>school</c> covers <c>school.board</c>,
+    /// <c>careerGoals</c> covers <c>careerGoals[2]</c>). Throws a <see cref="ValidationException"/> naming the bad ones.
+    /// </summary>
+    public async Task ValidateFieldsAsync(StudentProfileRequest request, IReadOnlyCollection<string> fields, CancellationToken cancellationToken)
+    {
+        var answers = await CheckAsync(request, cancellationToken);
+        answers.Errors.ThrowIfAny(error => fields.Any(field => Covers(field, error)));
+    }
+
+    /// <summary>Whether the error on <paramref name="errorField"/> is about <paramref name="field"/> or a part of it.</summary>
+    public static bool Covers(string field, string errorField) =>
+        errorField == field
+        || (errorField.Length > field.Length && errorField.StartsWith(field, StringComparison.Ordinal) && errorField[field.Length] is '.' or '[');
+
+    private async Task<CheckedAnswers> CheckAsync(StudentProfileRequest request, CancellationToken cancellationToken)
+    {
         var errors = new FieldErrors();
         var rules = new FieldRules(errors, text);
-        var (languages, subjects, _) = await reference.KnownCodesAsync(cancellationToken);
+        var (languages, subjects, boards) = await reference.KnownCodesAsync(cancellationToken);
 
         var level = request.AcademicLevel?.Trim().ToLowerInvariant() switch
         {
@@ -32,61 +71,14 @@ public sealed class StudentProfileService(GurukulDbContext db, ReferenceService 
             errors.Add("academicLevel", text["profile.academic_level"]);
         }
 
-        var school = request.School;
-        var college = request.College;
+        string? board = null;
         if (level == AcademicLevel.School)
         {
-            if (school is null)
-            {
-                errors.Add("school", text["profile.school_required"]);
-            }
-            else
-            {
-                rules.Text("school.schoolName", school.SchoolName, 160, required: true);
-                rules.Text("school.board", school.Board, 80, required: true);
-                rules.Text("school.stream", school.Stream, 80, required: false);
-                if (school.ClassGrade is not (>= 6 and <= 12))
-                {
-                    errors.Add("school.classGrade", text["profile.class_grade"]);
-                }
-
-                var chosen = school.Subjects ?? [];
-                if (chosen.Distinct(StringComparer.Ordinal).Count() is < 3 or > 8 || chosen.Count != chosen.Distinct(StringComparer.Ordinal).Count())
-                {
-                    errors.Add("school.subjects", text["profile.subjects_count"]);
-                }
-
-                for (var i = 0; i < chosen.Count; i++)
-                {
-                    if (!subjects.Contains(chosen[i]))
-                    {
-                        errors.Add($"school.subjects[{i}]", text["profile.subject_unknown", chosen[i] ?? ""]);
-                    }
-                }
-            }
+            board = CheckSchool(request.School, errors, rules, subjects, boards);
         }
         else if (level == AcademicLevel.College)
         {
-            if (college is null)
-            {
-                errors.Add("college", text["profile.college_required"]);
-            }
-            else
-            {
-                rules.Text("college.universityName", college.UniversityName, 160, required: true);
-                rules.Text("college.degreeType", college.DegreeType, 80, required: true);
-                rules.Text("college.major", college.Major, 120, required: true);
-                rules.Text("college.minor", college.Minor, 120, required: false);
-                if (college.Semester is not (>= 1 and <= 10))
-                {
-                    errors.Add("college.semester", text["profile.semester"]);
-                }
-
-                if (college.Cgpa is not { } cgpa || cgpa < 0 || cgpa > 10 || decimal.Round(cgpa, 2) != cgpa)
-                {
-                    errors.Add("college.cgpa", text["profile.cgpa"]);
-                }
-            }
+            CheckCollege(request.College, errors, rules);
         }
 
         var primary = request.PrimaryLanguage?.Trim().ToLowerInvariant();
@@ -104,41 +96,118 @@ public sealed class StudentProfileService(GurukulDbContext db, ReferenceService 
         rules.Text("city", request.City, 80, required: true);
         rules.Text("state", request.State, 80, required: true);
         var country = rules.Country("country", request.Country);
+        // Browsers may report an old alias (Chromium says Asia/Calcutta): keep the zone's current name.
         var timeZone = rules.TimeZone("timezone", request.Timezone);
+        if (timeZone is not null && TzdbDateTimeZoneSource.Default.CanonicalIdMap.TryGetValue(timeZone, out var current))
+        {
+            timeZone = current;
+        }
 
-        errors.ThrowIfAny();
+        return new CheckedAnswers(errors, level, board, primary, spoken, careerGoals, interests, challenges, country, timeZone);
+    }
 
+    /// <summary>Checks a school student's details; returns the board's code as stored (lowercase).</summary>
+    private string? CheckSchool(SchoolDetails? school, FieldErrors errors, FieldRules rules, HashSet<string> subjects, HashSet<string> boards)
+    {
+        if (school is null)
+        {
+            errors.Add("school", text["profile.school_required"]);
+            return null;
+        }
+
+        rules.Text("school.schoolName", school.SchoolName, 160, required: true);
+        var board = school.Board?.Trim().ToLowerInvariant();
+        if (board is null || !boards.Contains(board))
+        {
+            errors.Add("school.board", text["profile.board_unknown"]);
+        }
+
+        rules.Text("school.stream", school.Stream, 80, required: false);
+        if (school.ClassGrade is not (>= 6 and <= 12))
+        {
+            errors.Add("school.classGrade", text["profile.class_grade"]);
+        }
+        else if (school.ClassGrade < 11 && Clean(school.Stream) is not null)
+        {
+            // Indian schools split into streams (science, commerce, humanities) only in classes 11 and 12.
+            errors.Add("school.stream", text["profile.stream_senior_only"]);
+        }
+
+        var chosen = school.Subjects ?? [];
+        if (chosen.Distinct(StringComparer.Ordinal).Count() is < 3 or > 8 || chosen.Count != chosen.Distinct(StringComparer.Ordinal).Count())
+        {
+            errors.Add("school.subjects", text["profile.subjects_count"]);
+        }
+
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            if (!subjects.Contains(chosen[i]))
+            {
+                errors.Add($"school.subjects[{i}]", text["profile.subject_unknown", chosen[i] ?? ""]);
+            }
+        }
+
+        return board;
+    }
+
+    private void CheckCollege(CollegeDetails? college, FieldErrors errors, FieldRules rules)
+    {
+        if (college is null)
+        {
+            errors.Add("college", text["profile.college_required"]);
+            return;
+        }
+
+        rules.Text("college.universityName", college.UniversityName, 160, required: true);
+        rules.Text("college.degreeType", college.DegreeType, 80, required: true);
+        rules.Text("college.major", college.Major, 120, required: true);
+        rules.Text("college.minor", college.Minor, 120, required: false);
+        if (college.Semester is not (>= 1 and <= 10))
+        {
+            errors.Add("college.semester", text["profile.semester"]);
+        }
+
+        if (college.Cgpa is not { } cgpa || cgpa < 0 || cgpa > 10 || decimal.Round(cgpa, 2) != cgpa)
+        {
+            errors.Add("college.cgpa", text["profile.cgpa"]);
+        }
+    }
+
+    private async Task<StudentProfileDto> WriteAsync(string userId, StudentProfileRequest request, CheckedAnswers answers, CancellationToken cancellationToken)
+    {
         var now = clock.GetCurrentInstant();
         var profile = await db.Set<StudentProfile>().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
         if (profile is null)
         {
             profile = new StudentProfile
             {
-                UserId = userId, PrimaryLanguage = primary!, FieldOfStudy = "", City = "", State = "", Country = country!, TimeZone = "", CreatedAt = now,
+                UserId = userId, PrimaryLanguage = answers.Primary!, FieldOfStudy = "", City = "", State = "", Country = answers.Country!, TimeZone = "", CreatedAt = now,
             };
             db.Add(profile);
         }
 
-        if (level == AcademicLevel.School)
+        if (answers.Level == AcademicLevel.School)
         {
-            profile.AtSchool(school!.SchoolName!.Trim(), school.Board!.Trim(), school.ClassGrade!.Value, Clean(school.Stream), [.. school.Subjects!.Distinct(StringComparer.Ordinal)]);
+            var school = request.School!;
+            profile.AtSchool(school.SchoolName!.Trim(), answers.Board!, school.ClassGrade!.Value, Clean(school.Stream), [.. school.Subjects!.Distinct(StringComparer.Ordinal)]);
         }
         else
         {
-            profile.AtCollege(college!.UniversityName!.Trim(), college.DegreeType!.Trim(), college.Major!.Trim(), Clean(college.Minor), college.Semester!.Value, college.Cgpa!.Value);
+            var college = request.College!;
+            profile.AtCollege(college.UniversityName!.Trim(), college.DegreeType!.Trim(), college.Major!.Trim(), Clean(college.Minor), college.Semester!.Value, college.Cgpa!.Value);
         }
 
-        profile.PrimaryLanguage = primary!;
+        profile.PrimaryLanguage = answers.Primary!;
         // The first language is always one the student speaks.
-        profile.LanguagesSpoken = [.. new[] { primary! }.Concat(spoken).Distinct(StringComparer.Ordinal)];
+        profile.LanguagesSpoken = [.. new[] { answers.Primary! }.Concat(answers.Spoken).Distinct(StringComparer.Ordinal)];
         profile.FieldOfStudy = request.FieldOfStudy!.Trim();
-        profile.CareerGoals = careerGoals;
-        profile.Interests = interests;
-        profile.Challenges = challenges;
+        profile.CareerGoals = answers.CareerGoals;
+        profile.Interests = answers.Interests;
+        profile.Challenges = answers.Challenges;
         profile.City = request.City!.Trim();
         profile.State = request.State!.Trim();
-        profile.Country = country!;
-        profile.TimeZone = timeZone!;
+        profile.Country = answers.Country!;
+        profile.TimeZone = answers.TimeZone!;
         profile.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return ToDto(profile);
@@ -152,4 +221,9 @@ public sealed class StudentProfileService(GurukulDbContext db, ReferenceService 
         p.UpdatedAt.ToDateTimeUtc());
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A request's errors, and its values as they are stored (codes lowercased, lists trimmed without repeats).</summary>
+    private sealed record CheckedAnswers(
+        FieldErrors Errors, AcademicLevel? Level, string? Board, string? Primary, List<string> Spoken,
+        List<string> CareerGoals, List<string> Interests, List<string> Challenges, string? Country, string? TimeZone);
 }

@@ -22,16 +22,16 @@ public static class ReferenceEndpoints
         api.MapGet("/boards", ListBoards)
             .WithName("ListBoards")
             .WithSummary("School examination boards")
-            .WithDescription("National and international boards first, then state boards: code (what a student profile stores), name and state. The complete list, not paged.");
+            .WithDescription("National, international and state boards a school student studies under: the code a student profile's `school.board` takes, the name, and the state of a state board (null otherwise). The complete list, not paged.");
         return app;
     }
 
     private static async Task<Ok<ListResponse<LanguageDto>>> ListLanguages(ReferenceService reference, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ListResponse<LanguageDto>(await reference.ListLanguagesAsync(cancellationToken), null));
 
-    private static async Task<Ok<ListResponse<SubjectCategoryDto>>> ListSubjects(ReferenceService reference, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ListResponse<SubjectCategoryDto>(await reference.ListSubjectCategoriesAsync(cancellationToken), null));
-
     private static async Task<Ok<ListResponse<BoardDto>>> ListBoards(ReferenceService reference, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ListResponse<BoardDto>(await reference.ListBoardsAsync(cancellationToken), null));
+
+    private static async Task<Ok<ListResponse<SubjectCategoryDto>>> ListSubjects(ReferenceService reference, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ListResponse<SubjectCategoryDto>(await reference.ListSubjectCategoriesAsync(cancellationToken), null));
 }

@@ -19,11 +19,15 @@ public sealed class FieldErrors
         messages.Add(message);
     }
 
-    public void ThrowIfAny()
+    public void ThrowIfAny() => ThrowIfAny(_ => true);
+
+    /// <summary>Throws for the errors on the fields <paramref name="concerns"/> picks, if any; the others are ignored.</summary>
+    public void ThrowIfAny(Func<string, bool> concerns)
     {
-        if (Any)
+        var errors = _errors.Where(e => concerns(e.Key)).ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        if (errors.Count > 0)
         {
-            throw new ValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+            throw new ValidationException(errors);
         }
     }
 }

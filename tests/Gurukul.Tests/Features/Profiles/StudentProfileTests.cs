@@ -11,10 +11,10 @@ namespace Gurukul.Tests.Features.Profiles;
 
 public sealed class StudentProfileTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
-    private static object SchoolProfile(int classGrade = 9, string[]? subjects = null) => new
+    internal static object SchoolProfile(int classGrade = 9, string[]? subjects = null, string board = "bseap", string? stream = null) => new
     {
         academicLevel = "school",
-        school = new { schoolName = "ZP High School, Gudivada", board = "AP SSC", classGrade, stream = (string?)null, subjects = subjects ?? ["school-mathematics", "school-physics", "school-telugu"] },
+        school = new { schoolName = "ZP High School, Gudivada", board, classGrade, stream, subjects = subjects ?? ["school-mathematics", "school-physics", "school-telugu"] },
         primaryLanguage = "te",
         languagesSpoken = new[] { "en", "hi" },
         fieldOfStudy = "Science",
@@ -43,6 +43,46 @@ public sealed class StudentProfileTests(AppFixture fixture) : IClassFixture<AppF
         // The primary language is always among the languages spoken.
         Assert.Equal(["te", "en", "hi"], read.GetProperty("languagesSpoken").EnumerateArray().Select(l => l.GetString()));
         Assert.Equal(saved.GetProperty("id").GetString(), read.GetProperty("id").GetString());
+    }
+
+    [Theory, AllProviders]
+    public async Task Put_BoardMustBeAKnownBoardCode_StoredInLowercase(DatabaseProvider provider)
+    {
+        var client = (await fixture.For(provider)).CreateClient();
+        var (token, _) = await client.RegisterAsync(ApiClient.NewEmail());
+
+        var freeText = await (await PutAsync(client, token, SchoolProfile(board: "AP SSC"))).JsonAsync(HttpStatusCode.BadRequest);
+        var saved = await (await PutAsync(client, token, SchoolProfile(board: " BSEAP "))).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(["school.board"], freeText.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal("bseap", saved.GetProperty("school").GetProperty("board").GetString());
+    }
+
+    [Fact]
+    public async Task Put_WithAnOldTimeZoneAlias_KeepsTheZonesCurrentName()
+    {
+        var client = (await fixture.For(DatabaseProvider.Sqlite)).CreateClient();
+        var (token, _) = await client.RegisterAsync(ApiClient.NewEmail());
+        var body = JsonSerializer.SerializeToElement(SchoolProfile(), JsonSerializerOptions.Web);
+        var request = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(body.GetRawText())!;
+        request["timezone"] = JsonSerializer.SerializeToElement("Asia/Calcutta");
+
+        var saved = await (await PutAsync(client, token, request)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("Asia/Kolkata", saved.GetProperty("timezone").GetString());
+    }
+
+    [Fact]
+    public async Task Put_StreamBeforeClass11_Returns400NamingIt_AndClass11MayHaveOne()
+    {
+        var client = (await fixture.For(DatabaseProvider.Sqlite)).CreateClient();
+        var (token, _) = await client.RegisterAsync(ApiClient.NewEmail());
+
+        var tooEarly = await (await PutAsync(client, token, SchoolProfile(classGrade: 9, stream: "Science (MPC)"))).JsonAsync(HttpStatusCode.BadRequest);
+        var senior = await (await PutAsync(client, token, SchoolProfile(classGrade: 11, stream: "Science (MPC)"))).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(["school.stream"], tooEarly.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal("Science (MPC)", senior.GetProperty("school").GetProperty("stream").GetString());
     }
 
     [Theory, AllProviders]
@@ -75,7 +115,7 @@ public sealed class StudentProfileTests(AppFixture fixture) : IClassFixture<AppF
         var response = await PutAsync(client, token, new
         {
             academicLevel = "school",
-            school = new { schoolName = "", board = "CBSE", classGrade = 13, subjects = new[] { "school-mathematics", "underwater-basket-weaving" } },
+            school = new { schoolName = "", board = "cbse", classGrade = 13, subjects = new[] { "school-mathematics", "underwater-basket-weaving" } },
             primaryLanguage = "xx", languagesSpoken = new[] { "te", "klingon" }, fieldOfStudy = "Science",
             city = "Pune", state = "Maharashtra", country = "India", timezone = "Mars/Olympus",
         });
