@@ -117,6 +117,11 @@ public sealed class MentorProfileService(GurukulDbContext db, ReferenceService r
         {
             await db.SaveChangesAsync(cancellationToken);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The application moved on (submitted, or a reviewer acted) between reading the profile and saving it.
+            throw new ConflictException(text["profile.changed_meanwhile"]);
+        }
         catch (DbUpdateException)
         {
             // Two mentors with the same name created their profiles at the same moment; the unique slug index decided.

@@ -17,12 +17,17 @@ public static class ErrorSetup
             // After an exception the request path was rewritten to /error; name the path the client called.
             problem.Instance ??= context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? context.HttpContext.Request.Path;
             // Bodies made for bare status codes (unknown route, 401 …) carry the English reason phrase: say it in the caller's language.
-            if (problem.Status is { } status && problem.Title == ReasonPhrases.GetReasonPhrase(status))
+            if (problem.Status is { } status && IsFrameworkTitle(problem.Title, status))
             {
                 var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
                 if (text[$"problem.{status}.title"] is { ResourceNotFound: false } localized)
                 {
                     problem.Title = localized;
+                }
+
+                if (problem.Detail is null && text[$"problem.{status}.detail"] is { ResourceNotFound: false } detail)
+                {
+                    problem.Detail = detail;
                 }
             }
         });
@@ -49,6 +54,12 @@ public static class ErrorSetup
             ui => ui.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
         return app;
     }
+
+    // The framework titles bare status codes with the HTTP reason phrase, or for some codes with RFC 9110's newer
+    // name ("Content Too Large" where the reason phrase still says "Payload Too Large").
+    private static bool IsFrameworkTitle(string? title, int status) =>
+        title == ReasonPhrases.GetReasonPhrase(status) || (status, title) is (StatusCodes.Status413PayloadTooLarge, "Content Too Large")
+            or (StatusCodes.Status422UnprocessableEntity, "Unprocessable Content");
 
     /// <summary>
     /// The status the error page should show: the re-executed status code, or after an exception the status its problem
