@@ -1,3 +1,4 @@
+using System.Net;
 using Gurukul.Platform.Data;
 using Gurukul.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -26,5 +27,75 @@ public sealed class EndpointAuthorizationTests(AppFixture fixture, ITestOutputHe
             + $"{endpoints.Count(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)} behind a policy");
         Assert.True(endpoints.Count > 10, $"expected the app's endpoints, found {endpoints.Count}");
         Assert.True(undeclared.Count == 0, "Endpoints without [Authorize] or [AllowAnonymous]:\n" + string.Join("\n", undeclared));
+    }
+
+    /// <summary>Endpoints for one role (method, path, policy), each tried with every kind of caller.</summary>
+    private static readonly (string Method, string Path, string Policy)[] RoleRestrictedEndpoints =
+    [
+        ("POST", "/api/v1/me/mentor-profile/documents", "mentor"),
+        ("GET", "/api/v1/me/mentor-profile/documents", "mentor"),
+        ("DELETE", "/api/v1/me/mentor-profile/documents/some-id", "mentor"),
+        ("POST", "/api/v1/me/mentor-profile/submit", "mentor"),
+        ("GET", "/api/v1/me/mentor-profile/verification", "mentor"),
+        ("GET", "/api/v1/admin/mentor-applications", "staff"),
+        ("GET", "/api/v1/admin/mentor-applications/some-id", "staff"),
+        ("POST", "/api/v1/admin/mentors/some-id/verification", "staff"),
+    ];
+
+    [Fact]
+    public async Task RoleRestrictedEndpoints_Are401ForAnonymous_403ForOtherRoles_AndOpenToTheirOwn()
+    {
+        var app = await fixture.For(DatabaseProvider.Sqlite);
+        var client = app.CreateClient();
+        var (student, _) = await client.RegisterAsync(ApiClient.NewEmail());
+        var (mentor, _) = await client.RegisterAsync(ApiClient.NewEmail(), role: "mentor");
+        var (support, _) = await app.StaffTokenAsync(client, "support");
+        var (admin, _) = await app.StaffTokenAsync(client);
+        // An admin who has not turned on two-factor sign-in is not staff yet.
+        var (adminWithout2Fa, body) = await client.RegisterAsync(ApiClient.NewEmail("admin"));
+        await (await client.PostAsync($"/api/v1/admin/users/{body.GetProperty("user").GetProperty("id").GetString()}/roles", new { role = "admin" }, admin))
+            .JsonAsync(HttpStatusCode.OK);
+
+        var failures = new List<string>();
+        foreach (var (method, path, policy) in RoleRestrictedEndpoints)
+        {
+            var (allowed, refused) = policy == "staff"
+                ? (new[] { admin, support }, new[] { student, mentor, adminWithout2Fa })
+                : (new[] { mentor }, new[] { student, support });
+            var answers = new List<(HttpStatusCode Status, bool Allowed)> { ((await SendAsync(client, method, path, null)).StatusCode, false) };
+            foreach (var token in refused.Concat(allowed))
+            {
+                answers.Add(((await SendAsync(client, method, path, token)).StatusCode, allowed.Contains(token)));
+            }
+
+            var expected = answers.Select((a, i) => i == 0 ? "401" : a.Allowed ? "open" : "403");
+            var actual = answers.Select((a, i) => a.Status switch
+            {
+                HttpStatusCode.Unauthorized => "401",
+                HttpStatusCode.Forbidden => "403",
+                _ => "open",
+            });
+            if (!expected.SequenceEqual(actual))
+            {
+                failures.Add($"{method} {path}: expected {string.Join(",", expected)}, got {string.Join(",", answers.Select(a => (int)a.Status))}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, string? token)
+    {
+        // Uploads are multipart: a JSON body would be turned away by content type (415) before authorization is reached.
+        HttpContent content = path.EndsWith("/documents", StringComparison.Ordinal)
+            ? new MultipartFormDataContent { { new StringContent("id_proof"), "kind" } }
+            : System.Net.Http.Json.JsonContent.Create(new { status = "documents_under_review" });
+        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        return client.SendAsync(request);
     }
 }

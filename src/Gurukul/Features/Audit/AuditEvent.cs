@@ -51,6 +51,10 @@ public static class AuditActions
     public const string ReferenceCreated = "reference.created";
     public const string ReferenceUpdated = "reference.updated";
     public const string ReferenceDeleted = "reference.deleted";
+    public const string VerificationDocumentAdded = "verification.document_added";
+    public const string VerificationDocumentRemoved = "verification.document_removed";
+    public const string VerificationSubmitted = "verification.submitted";
+    public const string VerificationMoved = "verification.moved";
 }
 
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>

@@ -174,7 +174,9 @@ internal sealed class MentorProfileConfiguration : IEntityTypeConfiguration<Ment
         builder.Property(m => m.City).HasMaxLength(80);
         builder.Property(m => m.State).HasMaxLength(80);
         builder.Property(m => m.Country).HasMaxLength(2);
-        builder.Property(m => m.VerificationStatus).HasConversion<SnakeCaseEnumConverter<VerificationStatus>>().HasMaxLength(40);
+        // The status is the concurrency token: every save of a profile checks it is still what was read, so two staff members
+        // moving one application at once cannot both succeed, and no upload slips in after the mentor submitted.
+        builder.Property(m => m.VerificationStatus).HasConversion<SnakeCaseEnumConverter<VerificationStatus>>().HasMaxLength(40).IsConcurrencyToken();
         builder.Property(m => m.RatingAverage).HasPrecision(3, 2);
         builder.ComplexProperty(m => m.HourlyRate, money =>
         {
