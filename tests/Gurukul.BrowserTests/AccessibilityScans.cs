@@ -117,6 +117,37 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
         return context;
     }
 
+    [ChromiumFact]
+    public async Task MentorApplicationPages_ForASignedInMentor_HaveNoSeriousAccessibilityViolations()
+    {
+        // Sent back with a reason: the hub then shows the reason and a history, the documents their remove buttons.
+        var mentor = await MentorApplicationSetup.MentorAsync(browser);
+        await MentorApplicationSetup.SubmitAsync(browser, mentor);
+        await MentorApplicationSetup.MoveAsync(browser, mentor.Email, "reapplication_required", "Add your degree certificate, please.");
+        // And one with a profile but no documents yet: the empty list and the unmet checklist.
+        var newcomer = await MentorApplicationSetup.MentorAsync(browser, documentName: null);
+
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseAddress.ToString(), BypassCSP = true });
+        await MentorApplicationSetup.SignInAsync(await context.NewPageAsync(), mentor.Email);
+        var documentId = await (await context.APIRequest.GetAsync("/mentor/application/documents")).TextAsync() is var html
+            && System.Text.RegularExpressions.Regex.Match(html, "id=\"document-([0-9a-f-]+)\"") is { Success: true } match ? match.Groups[1].Value : "";
+        Assert.NotEmpty(documentId);
+
+        Assert.Empty(await ScanAsync(
+            [
+                "/account", "/mentor/application", "/mentor/application?culture=hi", "/mentor/application?culture=te",
+                "/mentor/application/profile", "/mentor/application/profile?culture=te", "/mentor/application/documents",
+                $"/mentor/application/documents?remove={documentId}&culture=hi", "/mentor/application/review", "/mentor/application/review?culture=te",
+            ],
+            context.NewPageAsync, closeContext: false));
+        await context.CloseAsync();
+
+        var fresh = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseAddress.ToString(), BypassCSP = true });
+        await MentorApplicationSetup.SignInAsync(await fresh.NewPageAsync(), newcomer.Email);
+        Assert.Empty(await ScanAsync(["/mentor/application/documents", "/mentor/application/review?culture=hi"], fresh.NewPageAsync, closeContext: false));
+        await fresh.CloseAsync();
+    }
+
     private async Task<List<string>> ScanAsync(IEnumerable<string> paths, Func<Task<Microsoft.Playwright.IPage>> newPage, bool closeContext = true)
     {
         var failures = new List<string>();
