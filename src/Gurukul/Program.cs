@@ -52,6 +52,9 @@ builder.Services.AddScoped<MentorsService>();
 builder.Services.AddScoped<StudentProfileService>();
 builder.Services.AddScoped<MentorProfileService>();
 builder.Services.AddScoped<PublicMentorProfiles>();
+builder.Services.AddScoped<MentorTextSearch>();
+builder.Services.AddScoped<SearchCursors>();
+builder.Services.AddScoped<MentorSearchService>();
 builder.Services.AddScoped<DemoMarketplace>();
 
 var app = builder.Build();
@@ -93,6 +96,7 @@ app.MapAccountPages();
 app.MapUserAdministrationApi();
 app.MapStudentProfileApi();
 app.MapMentorProfileApi();
+app.MapMentorSearchApi();
 app.MapPublicMentorApi();
 app.MapDiscoveryFragments();
 app.MapFileEndpoints();
