@@ -57,6 +57,9 @@ builder.Services.AddScoped<MentorProfileService>();
 builder.Services.AddScoped<PublicMentorProfiles>();
 builder.Services.AddScoped<MentorVerificationService>();
 builder.Services.AddScoped<VerificationMails>();
+builder.Services.AddScoped<MentorTextSearch>();
+builder.Services.AddScoped<SearchCursors>();
+builder.Services.AddScoped<MentorSearchService>();
 builder.Services.AddScoped<DemoMarketplace>();
 
 var app = builder.Build();
@@ -99,6 +102,7 @@ app.MapUserAdministrationApi();
 app.MapStudentProfileApi();
 app.MapProfilePhotoApi();
 app.MapMentorProfileApi();
+app.MapMentorSearchApi();
 app.MapPublicMentorApi();
 app.MapMentorVerificationApi();
 app.MapDiscoveryFragments();

@@ -24,6 +24,8 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
             "/account/sign-up", "/account/sign-up?culture=te", "/account/sign-in", "/account/sign-in?culture=hi",
             "/account/forgot-password", "/account/reset-password?token=x", "/guardian/consent?token=x", "/dev/mailbox", "/account/confirm-email?token=x",
             "/mentors/srinivas-rao-kandula", "/mentors/srinivas-rao-kandula?culture=hi", "/mentors/srinivas-rao-kandula?culture=te",
+            "/mentors?q=phisics&language=te&level=school", "/mentors?q=xyzzyq&culture=hi", "/mentors?minRating=9&culture=te",
+            "/mentors?subject=jee-main&price=500_999&sort=price_asc",
         ];
         Assert.Empty(await ScanAsync(paths, () => browser.NewPageAsync(bypassContentSecurityPolicy: true)));
     }

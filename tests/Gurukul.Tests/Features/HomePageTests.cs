@@ -75,9 +75,12 @@ public sealed partial class HomePageTests(AppFixture fixture) : IClassFixture<Ap
         var client = (await fixture.For(DatabaseProvider.Sqlite)).CreateClient();
 
         var first = await client.GetStringAsync(new Uri("/mentors", UriKind.Relative));
-        var more = await client.GetStringAsync(new Uri("/mentors/more?page=2", UriKind.Relative));
+        // The link carries the cursor after the first page's last mentor (keyset pages, ADR 0014).
+        var link = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(first, "hx-get=\"(/mentors/more\\?cursor=[^\"]+)\"").Groups[1].Value);
+        var more = await client.GetStringAsync(new Uri(link, UriKind.Relative));
 
-        Assert.Contains("hx-get=\"/mentors/more?page=2\"", first, StringComparison.Ordinal);
+        Assert.StartsWith("/mentors/more?cursor=", link, StringComparison.Ordinal);
+        Assert.EndsWith("&page=2", link, StringComparison.Ordinal);
         Assert.DoesNotContain("<html", more, StringComparison.Ordinal);
         Assert.Contains("id=\"mentor-page-2\"", more, StringComparison.Ordinal);
         var firstNames = CardNames(first);

@@ -29,10 +29,11 @@ public sealed class MigrationTests
             Assert.True(await scope.ServiceProvider.GetRequiredService<GurukulDbContext>().Database.EnsureCreatedAsync());
         }
 
-        var expected = await DescribeAsync(modelServices, provider);
+        var model = await DescribeAsync(modelServices, provider);
         var actual = await DescribeAsync(migratedServices, provider);
-        Assert.NotEmpty(expected);
-        Assert.Equal(expected, actual);
+        Assert.NotEmpty(model);
+        // The search index (migration 0007, ADR 0014) is the one part of the schema EF does not model: expected by name.
+        Assert.Equal([.. model.Concat(SearchIndexSchema.For(provider)).Order(StringComparer.Ordinal)], actual);
     }
 
     [Theory, AllProviders]

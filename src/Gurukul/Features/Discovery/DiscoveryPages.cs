@@ -1,6 +1,7 @@
 using Gurukul.Features.Discovery.Pages;
-using Gurukul.Features.Mentors;
+using Gurukul.Platform.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Gurukul.Features.Discovery;
 
@@ -9,8 +10,14 @@ public static class DiscoveryPages
 {
     public static IEndpointRouteBuilder MapDiscoveryFragments(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/mentors/more", async (int? page, MentorsService mentors, CancellationToken cancellationToken) =>
-            new RazorComponentResult<MentorList>(new { Page = await mentors.ListAsync(page ?? 1, MentorList.PageSize, cancellationToken) }))
+        // The next cards of a search and the link after them ("show more"), for the page at /mentors.
+        app.MapGet("/mentors/more", async (string? cursor, int? page, HttpContext http, MentorSearchService search, IStringLocalizer<Strings> text,
+                CancellationToken cancellationToken) =>
+            {
+                var query = SearchPageQuery.From(http.Request.Query);
+                var results = await search.SearchAsync(query.ToRequest(text, cursor), cancellationToken);
+                return new RazorComponentResult<MentorList>(new { Page = results, Query = query, PageNumber = Math.Clamp(page ?? 2, 1, 10_000) });
+            })
             .AllowAnonymous()
             .ExcludeFromDescription();
         return app;

@@ -1,10 +1,9 @@
-using Gurukul.Platform;
 using Gurukul.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gurukul.Features.Mentors;
 
-/// <summary>Read side of the mentor marketplace used by the home page and the mentor list.</summary>
+/// <summary>Read side of the mentor marketplace used by the home page.</summary>
 public sealed class MentorsService(GurukulDbContext db)
 {
     private IQueryable<MentorProfile> Visible =>
@@ -28,22 +27,6 @@ public sealed class MentorsService(GurukulDbContext db)
             [.. subjects.OrderByDescending(s => s.Mentors).ThenBy(s => s.Name, StringComparer.Ordinal)],
             [.. languages.OrderByDescending(l => l.Mentors).ThenBy(l => l.EnglishName, StringComparer.Ordinal)]);
     }
-
-    /// <summary>Approved, active mentors, best rated first, one page at a time.</summary>
-    public async Task<MentorPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
-    {
-        page = Math.Max(page, 1);
-        var rows = await Visible
-            .OrderByDescending(m => m.RatingAverage).ThenByDescending(m => m.RatingCount).ThenBy(m => m.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize + 1)
-            .Select(m => new MentorSummary(
-                m.Id, m.Slug, m.User!.Name, m.Headline, m.HourlyRate, m.RatingAverage, m.RatingCount, m.ExperienceYears,
-                m.PrimaryLanguage, m.City, m.State, m.Country,
-                m.Subjects.Select(s => s.Subject!.Name).ToList(),
-                m.Languages.Select(l => l.LanguageCode).ToList()))
-            .ToListAsync(cancellationToken);
-        return new MentorPage([.. rows.Take(pageSize)], page, rows.Count > pageSize);
-    }
 }
 
 public sealed record MarketplaceFigures(int Mentors, IReadOnlyList<SubjectCount> Subjects, IReadOnlyList<LanguageCount> Languages);
@@ -51,9 +34,3 @@ public sealed record MarketplaceFigures(int Mentors, IReadOnlyList<SubjectCount>
 public sealed record SubjectCount(string Slug, string Name, int Mentors);
 
 public sealed record LanguageCount(string Code, string NativeName, string EnglishName, int Mentors);
-
-public sealed record MentorSummary(
-    Guid Id, string Slug, string Name, string Headline, Money HourlyRate, decimal RatingAverage, int RatingCount, int ExperienceYears,
-    string PrimaryLanguage, string? City, string? State, string Country, IReadOnlyList<string> Subjects, IReadOnlyList<string> Languages);
-
-public sealed record MentorPage(IReadOnlyList<MentorSummary> Mentors, int Page, bool HasMore);

@@ -44,6 +44,17 @@ public sealed class PublicMentorProfiles(GurukulDbContext db)
         return current is null ? null : new PublicProfileLookup(null, current, ById: false);
     }
 
+    /// <summary>
+    /// The cards of these mentors, in the order given, leaving out any that are not (or no longer) public: one query,
+    /// whatever the number of cards.
+    /// </summary>
+    public async Task<IReadOnlyList<PublicMentorCard>> CardsAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        var profiles = await Project(db.MentorProfiles.AsNoTracking().Where(MentorProfile.PublicFilter).Where(m => ids.Contains(m.Id)))
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        return [.. ids.Where(profiles.ContainsKey).Select(id => profiles[id].Card)];
+    }
+
     private IQueryable<PublicMentorProfile> Project(IQueryable<MentorProfile> mentors) => mentors.Select(m => new PublicMentorProfile(
         m.Id, m.Slug, m.User!.Name, m.User.PhotoKey, m.Headline, m.Bio, m.Company, m.University, m.ExperienceYears,
         m.ExpertiseAreas, m.StudentLevelsServed, m.HourlyRate, m.RatingAverage, m.RatingCount, m.SessionsCompleted,
@@ -63,6 +74,29 @@ public sealed record PublicProfileLookup(PublicMentorProfile? Profile, string Ca
     public bool PageMoved(string requested) => Profile is null || requested != CanonicalSlug;
 }
 
+/// <summary>What a list of mentors shows of each (API.md's <c>MentorCard</c>), with names from the reference data.</summary>
+public sealed record PublicMentorCard(
+    Guid Id, string Slug, string Name, string? PhotoKey, string Headline, int ExperienceYears, Money HourlyRate, decimal RatingAverage, int RatingCount,
+    string PrimaryLanguageCode, string? City, string? State, string Country, List<PublicSubject> SubjectsUnordered, List<PublicLanguage> LanguagesUnordered)
+{
+    /// <summary>Subjects in taxonomy order: by category as the taxonomy lists them, then by name.</summary>
+    public IEnumerable<PublicSubject> Subjects => InTaxonomyOrder(SubjectsUnordered);
+
+    /// <summary>The primary language first, then the others by English name.</summary>
+    public IEnumerable<PublicLanguage> Languages => PrimaryFirst(LanguagesUnordered, PrimaryLanguageCode);
+
+    public string? PhotoPath => PhotoPathOf(PhotoKey);
+
+    public static IEnumerable<PublicSubject> InTaxonomyOrder(IEnumerable<PublicSubject> subjects) =>
+        subjects.OrderBy(s => s.CategorySortOrder).ThenBy(s => s.Name, StringComparer.Ordinal);
+
+    public static IEnumerable<PublicLanguage> PrimaryFirst(IEnumerable<PublicLanguage> languages, string primary) =>
+        languages.OrderBy(l => l.Code == primary ? 0 : 1).ThenBy(l => l.EnglishName, StringComparer.Ordinal);
+
+    public static string? PhotoPathOf(string? photoKey) =>
+        Platform.Storage.PublicFiles.IsPublic(photoKey) ? Platform.Storage.PublicFiles.Url(photoKey!) : null;
+}
+
 /// <summary>Everything the public may know about a mentor, with names from the reference data.</summary>
 public sealed record PublicMentorProfile(
     Guid Id, string Slug, string Name, string? PhotoKey, string Headline, string Bio, string? Company, string? University, int ExperienceYears,
@@ -70,19 +104,20 @@ public sealed record PublicMentorProfile(
     string PrimaryLanguageCode, string TimeZone, string? City, string? State, string Country,
     List<PublicSubject> SubjectsUnordered, List<PublicLanguage> LanguagesUnordered)
 {
-    /// <summary>Subjects in taxonomy order: by category as the taxonomy lists them, then by name.</summary>
-    public IEnumerable<PublicSubject> Subjects =>
-        SubjectsUnordered.OrderBy(s => s.CategorySortOrder).ThenBy(s => s.Name, StringComparer.Ordinal);
+    /// <summary>The same mentor as a list shows them.</summary>
+    public PublicMentorCard Card => new(
+        Id, Slug, Name, PhotoKey, Headline, ExperienceYears, HourlyRate, RatingAverage, RatingCount, PrimaryLanguageCode, City, State, Country,
+        SubjectsUnordered, LanguagesUnordered);
 
-    /// <summary>The primary language first, then the others by English name.</summary>
-    public IEnumerable<PublicLanguage> Languages =>
-        LanguagesUnordered.OrderBy(l => l.Code == PrimaryLanguageCode ? 0 : 1).ThenBy(l => l.EnglishName, StringComparer.Ordinal);
+    public IEnumerable<PublicSubject> Subjects => PublicMentorCard.InTaxonomyOrder(SubjectsUnordered);
+
+    public IEnumerable<PublicLanguage> Languages => PublicMentorCard.PrimaryFirst(LanguagesUnordered, PrimaryLanguageCode);
 
     public PublicLanguage? PrimaryLanguage => LanguagesUnordered.Find(l => l.Code == PrimaryLanguageCode);
 
     public IReadOnlyList<string> LevelsServed => StudentLevelNames.Of(StudentLevelsServed);
 
-    public string? PhotoPath => Platform.Storage.PublicFiles.IsPublic(PhotoKey) ? Platform.Storage.PublicFiles.Url(PhotoKey!) : null;
+    public string? PhotoPath => PublicMentorCard.PhotoPathOf(PhotoKey);
 }
 
 public sealed record PublicSubject(string Slug, string Name, string CategoryName, int CategorySortOrder);

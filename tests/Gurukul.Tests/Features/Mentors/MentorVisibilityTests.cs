@@ -78,18 +78,21 @@ public sealed class MentorVisibilityTests(AppFixture fixture) : IClassFixture<Ap
         Assert.DoesNotContain(mentor.Slug, await ListedSlugsAsync(client));
     }
 
-    /// <summary>Every slug the /mentors list links to, following its "show more" pages to the end.</summary>
+    /// <summary>Every slug the /mentors list links to, following its "show more" links (a cursor each) to the end.</summary>
     private static async Task<HashSet<string>> ListedSlugsAsync(HttpClient client)
     {
         var slugs = new HashSet<string>(StringComparer.Ordinal);
-        for (var page = 1; ; page++)
+        for (var next = "/mentors/more"; ;)
         {
-            var html = await client.GetStringAsync(new Uri($"/mentors/more?page={page}", UriKind.Relative));
+            var html = await client.GetStringAsync(new Uri(next, UriKind.Relative));
             slugs.UnionWith(System.Text.RegularExpressions.Regex.Matches(html, "class=\"card-link[^\"]*\" href=\"/mentors/([^\"]+)\"").Select(m => m.Groups[1].Value));
-            if (!html.Contains($"page={page + 1}", StringComparison.Ordinal))
+            var more = System.Text.RegularExpressions.Regex.Match(html, "hx-get=\"([^\"]+)\"");
+            if (!more.Success)
             {
                 return slugs;
             }
+
+            next = System.Net.WebUtility.HtmlDecode(more.Groups[1].Value);
         }
     }
 }

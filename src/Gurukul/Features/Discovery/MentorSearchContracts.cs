@@ -1,0 +1,24 @@
+using Gurukul.Features.Mentors;
+
+namespace Gurukul.Features.Discovery;
+
+/// <summary><c>GET /api/v1/mentors</c>: the list shape of API.md plus <c>total</c>, the number of mentors matching in all.</summary>
+public sealed record MentorListResponse(IReadOnlyList<MentorCardDto> Items, string? NextCursor, int Total);
+
+/// <summary>
+/// <c>GET /api/v1/mentors/facets</c>: for each choice of a filter, how many mentors it would show with the other filters
+/// as they are. Subjects, languages and states list only choices with mentors, most first; levels and price bands list
+/// all. States (as mentors wrote them) go beyond API.md's list, for a state filter that only offers states with mentors.
+/// </summary>
+public sealed record MentorFacetsDto(
+    IReadOnlyList<FacetCountDto> Subjects, IReadOnlyList<FacetCountDto> Languages, IReadOnlyList<FacetCountDto> Levels,
+    IReadOnlyList<PriceBandCountDto> PriceBands, IReadOnlyList<FacetCountDto> States);
+
+/// <summary>A filter value (subject slug, language code, level) with its English name where it has one.</summary>
+public sealed record FacetCountDto(string Value, string? Name, int Count);
+
+/// <summary>
+/// A price band: its range as <c>minRate</c>/<c>maxRate</c> in minor units of <c>currency</c> (to pass back as filters
+/// with <c>currency</c>), or <c>other_currencies</c>, the mentors who charge in anything but rupees.
+/// </summary>
+public sealed record PriceBandCountDto(string Value, string? Currency, long? MinRate, long? MaxRate, int Count);
