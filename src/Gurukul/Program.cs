@@ -2,6 +2,7 @@ using Gurukul.Components;
 using Gurukul.Features.Accounts;
 using Gurukul.Features.Audit;
 using Gurukul.Features.Discovery;
+using Gurukul.Features.Matching;
 using Gurukul.Features.Mentors;
 using Gurukul.Features.Mentors.Verification;
 using Gurukul.Features.Profiles;
@@ -61,6 +62,7 @@ builder.Services.AddScoped<MentorTextSearch>();
 builder.Services.AddScoped<SearchCursors>();
 builder.Services.AddScoped<MentorSearchService>();
 builder.Services.AddScoped<DemoMarketplace>();
+builder.Services.AddGurukulMatching(builder.Configuration);
 
 var app = builder.Build();
 
@@ -105,6 +107,7 @@ app.MapMentorProfileApi();
 app.MapMentorSearchApi();
 app.MapPublicMentorApi();
 app.MapMentorVerificationApi();
+app.MapRecommendationsApi();
 app.MapDiscoveryFragments();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();

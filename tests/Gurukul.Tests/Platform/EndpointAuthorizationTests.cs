@@ -109,6 +109,7 @@ public sealed class EndpointAuthorizationTests(AppFixture fixture, ITestOutputHe
         { "GET", "/onboarding", Policies.Student },
         { "POST", "/onboarding/{Slug}", Policies.Student },
         { "GET", "/onboarding/done", Policies.Student },
+        { "GET", "/api/v1/recommendations/mentors", Policies.Student },
     };
 
     [Theory, MemberData(nameof(DeclaredAccess))]

@@ -74,16 +74,13 @@ public static class MatchScorer
 
     /// <summary>
     /// The share of the student's subjects the mentor teaches, full marks at three (no one mentor covers a whole
-    /// timetable); with no subject in common, half marks when the mentor's expertise names the student's field.
+    /// timetable); at least half marks when the mentor's expertise names the student's field.
     /// </summary>
     public static double FieldExpertise(StudentFacts student, MentorFacts mentor, int matchedSubjects)
     {
-        if (matchedSubjects > 0)
-        {
-            return Math.Min(1.0, (double)matchedSubjects / Math.Min(student.Subjects.Count, 3));
-        }
-
-        return student.FieldWords.Any(mentor.Vocabulary.Contains) ? 0.5 : 0;
+        var taught = matchedSubjects == 0 ? 0 : Math.Min(1.0, (double)matchedSubjects / Math.Min(student.Subjects.Count, 3));
+        var namesTheField = student.FieldWords.Any(mentor.Vocabulary.Contains) ? 0.5 : 0;
+        return Math.Max(taught, namesTheField);
     }
 
     /// <summary>Same city 1.0, same state 0.7, same time zone 0.4, same country 0.2, else 0.</summary>

@@ -1,4 +1,5 @@
 using Gurukul.Platform;
+using Gurukul.Features.Matching;
 using Gurukul.Features.Reference;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Errors;
@@ -10,7 +11,8 @@ using NodaTime;
 namespace Gurukul.Features.Mentors;
 
 /// <summary>A mentor's own profile: read it, create or replace it. Verification is a separate workflow.</summary>
-public sealed class MentorProfileService(GurukulDbContext db, ReferenceService reference, IClock clock, IStringLocalizer<Strings> text)
+public sealed class MentorProfileService(
+    GurukulDbContext db, ReferenceService reference, RecommendationInvalidation recommendations, IClock clock, IStringLocalizer<Strings> text)
 {
     /// <summary>₹1,00,000 (or 1,000 USD) an hour: above this a rate is a typo, not a price.</summary>
     public const long MaxHourlyRateMinor = 10_000_000;
@@ -113,6 +115,12 @@ public sealed class MentorProfileService(GurukulDbContext db, ReferenceService r
         // The primary language is always one the mentor teaches in.
         Replace(profile.Languages, [.. new[] { primary! }.Concat(spoken).Distinct(StringComparer.Ordinal)], l => l.LanguageCode, code => new MentorLanguage { LanguageCode = code });
         Replace(profile.Subjects, subjects, s => s.SubjectSlug, slug => new MentorSubject { SubjectSlug = slug });
+        if (profile.IsPublic)
+        {
+            // Students see an approved mentor's edits at once (ADR 0013), so their recommendations must follow.
+            recommendations.MentorChanged(profile.Id);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Gurukul.Features.Matching;
 using Gurukul.Features.Reference;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Errors;
@@ -10,7 +11,8 @@ using NodaTime.TimeZones;
 namespace Gurukul.Features.Profiles;
 
 /// <summary>The student profile use cases: read it, and create or replace it (asking only what fits the student's level).</summary>
-public sealed class StudentProfileService(GurukulDbContext db, ReferenceService reference, IClock clock, IStringLocalizer<Strings> text)
+public sealed class StudentProfileService(
+    GurukulDbContext db, ReferenceService reference, RecommendationInvalidation recommendations, IClock clock, IStringLocalizer<Strings> text)
 {
     public async Task<StudentProfileDto> GetAsync(string userId, CancellationToken cancellationToken) =>
         await FindAsync(userId, cancellationToken) ?? throw new NotFoundException(text["profile.student.none"]);
@@ -209,6 +211,7 @@ public sealed class StudentProfileService(GurukulDbContext db, ReferenceService 
         profile.Country = answers.Country!;
         profile.TimeZone = answers.TimeZone!;
         profile.UpdatedAt = now;
+        recommendations.StudentChanged(userId);
         await db.SaveChangesAsync(cancellationToken);
         return ToDto(profile);
     }

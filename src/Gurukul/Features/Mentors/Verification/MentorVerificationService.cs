@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Gurukul.Features.Audit;
+using Gurukul.Features.Matching;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Errors;
 using Gurukul.Platform.Localization;
@@ -20,7 +21,7 @@ namespace Gurukul.Features.Mentors.Verification;
 /// </summary>
 public sealed class MentorVerificationService(
     GurukulDbContext db, MentorProfileService profiles, Uploads uploads, IFileStorage storage, SignedFileLinks links,
-    VerificationMails mails, AuditLog audit, IClock clock, IStringLocalizer<Strings> text)
+    VerificationMails mails, AuditLog audit, RecommendationInvalidation recommendations, IClock clock, IStringLocalizer<Strings> text)
 {
     /// <summary>Signed document links live minutes: long enough to open a preview, short enough that a leaked link dies.</summary>
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(5);
@@ -289,6 +290,12 @@ public sealed class MentorVerificationService(
             $"{VerificationNames.Name(from)} → {VerificationNames.Name(to)}" + (notes is null ? "" : ": " + notes));
         // Notes are internal unless the move needs a reason: then they are the reason the mentor must act on.
         mails.StatusChanged(mentor.User!, to, VerificationWorkflow.NeedsReason(to) ? notes : null, baseUrl);
+        if (from == VerificationStatus.Approved || to == VerificationStatus.Approved)
+        {
+            // Entering or leaving the public set changes who may be recommended.
+            recommendations.MentorChanged(mentor.Id);
+        }
+
         return change;
     }
 
