@@ -42,12 +42,12 @@ public static class MatchScorer
         var components = new MatchComponents(
             LanguageMatch(student, mentor),
             AcademicLevel(student, mentor),
-            FieldExpertise(student, mentor, matchedSubjects.Count),
+            Math.Round(FieldExpertise(student, mentor, matchedSubjects.Count), 4),
             LocationContext(student, mentor),
-            student.CareerGoals.Count == 0 ? 0 : (double)matchedGoals.Count / student.CareerGoals.Count,
-            Rating(mentor),
+            student.CareerGoals.Count == 0 ? 0 : Math.Round((double)matchedGoals.Count / student.CareerGoals.Count, 4),
+            Math.Round(Rating(mentor), 4),
             AvailabilityUnknown,
-            Math.Min(mentor.ExperienceYears, 15) / 15.0);
+            Math.Round(Math.Min(mentor.ExperienceYears, 15) / 15.0, 4));
         return new MatchResult(mentor, components, components.Score(weights), matchedSubjects, matchedGoals);
     }
 

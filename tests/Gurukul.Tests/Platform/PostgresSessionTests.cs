@@ -1,0 +1,33 @@
+using Gurukul.Platform.Data;
+using Gurukul.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Gurukul.Tests.Platform;
+
+/// <summary>How the app's PostgreSQL sessions are set up (ADR 0015): no JIT compilation for short interactive queries.</summary>
+public sealed class PostgresSessionTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Theory]
+    [InlineData("Host=db;Username=app", "-c jit=off")]
+    [InlineData("Host=db;Username=app;Options=-c statement_timeout=5000", "-c statement_timeout=5000 -c jit=off")]
+    [InlineData("Host=db;Username=app;Options=-c jit=on", "-c jit=on")]
+    public void WithoutJit_AddsTheSetting_KeepingOtherOptions_AndAnExplicitChoice(string connectionString, string options) =>
+        Assert.Equal(options, new Npgsql.NpgsqlConnectionStringBuilder(DataSetup.WithoutJit(connectionString)).Options);
+
+    [Theory, AllProviders]
+    public async Task TheAppsSessions_RunWithoutJit_OnPostgres(DatabaseProvider provider)
+    {
+        var app = await fixture.For(provider);
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<GurukulDbContext>();
+
+        // SQLite has no JIT: there the same question is which engine answers.
+        var answer = provider == DatabaseProvider.Postgres
+            ? await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync()
+            : db.Database.ProviderName;
+
+        Assert.Equal(provider == DatabaseProvider.Postgres ? "off" : "Microsoft.EntityFrameworkCore.Sqlite", answer);
+    }
+}
