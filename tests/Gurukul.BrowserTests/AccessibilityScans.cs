@@ -96,7 +96,7 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
         await context.CloseAsync();
 
         context = await SignedInContextAsync(college);
-        failures.AddRange(await ScanAsync(["/onboarding/college", "/account"], context.NewPageAsync, closeContext: false));
+        failures.AddRange(await ScanAsync(["/onboarding/college", "/account", "/account?culture=te", "/account?culture=hi"], context.NewPageAsync, closeContext: false));
         await context.CloseAsync();
         Assert.Empty(failures);
     }
