@@ -2,6 +2,7 @@ using Gurukul.Components;
 using Gurukul.Features.Accounts;
 using Gurukul.Features.Audit;
 using Gurukul.Features.Discovery;
+using Gurukul.Features.Matching;
 using Gurukul.Features.Mentors;
 using Gurukul.Features.Mentors.Verification;
 using Gurukul.Features.Profiles;
@@ -61,6 +62,9 @@ builder.Services.AddScoped<MentorTextSearch>();
 builder.Services.AddScoped<SearchCursors>();
 builder.Services.AddScoped<MentorSearchService>();
 builder.Services.AddScoped<DemoMarketplace>();
+builder.Services.AddScoped<RecommendationInvalidation>();
+builder.Services.AddScoped<PreferenceCursors>();
+builder.Services.AddScoped<MentorPreferencesService>();
 
 var app = builder.Build();
 
@@ -106,6 +110,8 @@ app.MapMentorSearchApi();
 app.MapPublicMentorApi();
 app.MapMentorVerificationApi();
 app.MapDiscoveryFragments();
+app.MapMentorPreferencesApi();
+app.MapMentorPreferencePages();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();
 
