@@ -40,6 +40,12 @@ public sealed class RoleAccessTests(AppFixture fixture) : IClassFixture<AppFixtu
         { "PUT", "/api/v1/me/mentor-profile/slug" },
     };
 
+    public static TheoryData<string, string> StudentEndpoints => new()
+    {
+        { "POST", "/api/v1/me/mentor-preferences/some-id" },
+        { "GET", "/api/v1/me/mentor-preferences" },
+    };
+
     [Theory, MemberData(nameof(AdminEndpoints))]
     public Task AdminEndpoint_RejectsAnonymousWith401_AndOtherRolesWith403(string method, string path) =>
         RejectsAnonymousAndTheseRolesAsync(method, path, "student", "mentor", "support");
@@ -47,6 +53,10 @@ public sealed class RoleAccessTests(AppFixture fixture) : IClassFixture<AppFixtu
     [Theory, MemberData(nameof(MentorEndpoints))]
     public Task MentorEndpoint_RejectsAnonymousWith401_AndStudentsAndStaffWith403(string method, string path) =>
         RejectsAnonymousAndTheseRolesAsync(method, path, "student", "support");
+
+    [Theory, MemberData(nameof(StudentEndpoints))]
+    public Task StudentEndpoint_RejectsAnonymousWith401_AndMentorsWith403(string method, string path) =>
+        RejectsAnonymousAndTheseRolesAsync(method, path, "mentor");
 
     [Theory]
     [InlineData("GET", "/api/v1/me")]

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Gurukul.Features.Accounts;
 using Gurukul.Platform.Web;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Gurukul.Features.Matching;
@@ -14,18 +14,33 @@ public static class MentorPreferencePages
 
     public static IEndpointRouteBuilder MapMentorPreferencePages(this IEndpointRouteBuilder app)
     {
-        // [FromForm] makes the endpoint check the antiforgery token. Post/redirect/get with 303, so a reload does not post again.
+        // Post/redirect/get with 303, so a reload does not post again.
         app.MapPost("/me/mentor-preferences/{mentorId}", async (
-                string mentorId, [FromForm] string? action, [FromForm] string? returnUrl, ClaimsPrincipal principal,
-                MentorPreferencesService preferences, HttpContext http) =>
+                string mentorId, ClaimsPrincipal principal, MentorPreferencesService preferences, IAntiforgery antiforgery, HttpContext http) =>
             {
+                // Checked here rather than by binding [FromForm]: a failed check there throws, and the error page cannot be
+                // re-executed for a POST, so the browser would get an empty answer. A stale page (its token expired) is the
+                // usual cause: the error page, like the sign-in cookie's own /error/403, says to go back and try again.
+                if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
+                {
+                    return SeeOther(http, "/error/400");
+                }
+
+                var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                string? action = form["action"], returnUrl = form["returnUrl"];
                 await preferences.SetAsync(AccountsEndpoints.UserId(principal), mentorId, action, http.RequestAborted);
-                http.Response.Headers.Location = WithNotice(LocalUrls.OrFallback(returnUrl, FavouritesPath), action!.Trim().ToLowerInvariant());
-                return Results.StatusCode(StatusCodes.Status303SeeOther);
+                return SeeOther(http, WithNotice(LocalUrls.OrFallback(returnUrl, FavouritesPath), action!.Trim().ToLowerInvariant()));
             })
             .RequireAuthorization(Policies.Student)
+            .DisableAntiforgery()
             .ExcludeFromDescription();
         return app;
+    }
+
+    private static IResult SeeOther(HttpContext http, string url)
+    {
+        http.Response.Headers.Location = url;
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
     /// <summary><paramref name="url"/> with <c>preference=<paramref name="action"/></c> in its query, replacing any earlier one.</summary>

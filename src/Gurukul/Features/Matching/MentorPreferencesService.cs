@@ -12,7 +12,7 @@ namespace Gurukul.Features.Matching;
 /// <summary>
 /// A student's favourite and hidden mentors (API.md <c>POST /api/v1/me/mentor-preferences/{mentorId}</c>). Only public mentors
 /// can be favourited or hidden; taking either back always works, so a student is never stuck with a choice about a mentor
-/// who has since left. Hiding and unhiding mark the student's stored recommendations stale at once.
+/// who has since left. Whatever hides or unhides a mentor marks the student's stored recommendations stale at once.
 /// </summary>
 public sealed class MentorPreferencesService(
     GurukulDbContext db, PublicMentorProfiles profiles, RecommendationInvalidation recommendations, PreferenceCursors cursors,
@@ -46,8 +46,8 @@ public sealed class MentorPreferencesService(
         {
             try
             {
-                if (await ApplyAsync(studentUserId, id, parsed, cancellationToken)
-                    && parsed is MentorPreferenceAction.Hide or MentorPreferenceAction.Unhide)
+                // Favouriting a hidden mentor unhides them too: whatever changed the hidden flag changes the recommendations.
+                if (await ApplyAsync(studentUserId, id, parsed, cancellationToken))
                 {
                     await recommendations.MarkStaleAsync(studentUserId, cancellationToken);
                 }
@@ -104,12 +104,15 @@ public sealed class MentorPreferencesService(
             rows.Where(r => r.IsFavorite).Select(r => r.MentorId).ToHashSet(), rows.Where(r => r.IsHidden).Select(r => r.MentorId).ToHashSet());
     }
 
-    /// <summary>Saves the action; false when it changed nothing (then nothing is written, not even the time).</summary>
+    /// <summary>
+    /// Saves the action and says whether it hid or unhid the mentor. An action that changes nothing writes nothing, not even
+    /// the time.
+    /// </summary>
     private async Task<bool> ApplyAsync(string studentUserId, Guid mentorId, MentorPreferenceAction action, CancellationToken cancellationToken)
     {
         var preferences = db.Set<MentorPreference>();
         var row = await preferences.SingleOrDefaultAsync(p => p.StudentUserId == studentUserId && p.MentorId == mentorId, cancellationToken);
-        var before = (row?.IsFavorite ?? false, row?.IsHidden ?? false);
+        var before = (Favorite: row?.IsFavorite ?? false, Hidden: row?.IsHidden ?? false);
         row ??= new MentorPreference { StudentUserId = studentUserId, MentorId = mentorId };
         row.Apply(action, clock.GetCurrentInstant());
         if ((row.IsFavorite, row.IsHidden) == before)
@@ -129,7 +132,7 @@ public sealed class MentorPreferencesService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return row.IsHidden != before.Hidden;
     }
 
     private async Task<MentorPreferencePage> ListAsync(
