@@ -140,7 +140,7 @@ public sealed partial class MentorPreferencePageTests(AppFixture fixture) : ICla
         Assert.Contains("Hidden One", PageSession.TextOf(html, "hidden-mentors"), StringComparison.Ordinal);
         Assert.Contains($"aria-label=\"{unfavourite}\"", html, StringComparison.Ordinal);
         Assert.Contains($"aria-label=\"{unhide}\"", html, StringComparison.Ordinal);
-        Assert.StartsWith(hiddenNotice, PageSession.TextOf(html, "preference-notice"), StringComparison.Ordinal);
+        Assert.Equal(hiddenNotice, PageSession.TextOf(html, "preference-notice"));
         Assert.Contains("role=\"status\"", html, StringComparison.Ordinal);
     }
 
