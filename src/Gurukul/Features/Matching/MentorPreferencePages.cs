@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Gurukul.Features.Accounts;
+using Gurukul.Platform.Errors;
 using Gurukul.Platform.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -28,7 +29,17 @@ public static class MentorPreferencePages
 
                 var form = await http.Request.ReadFormAsync(http.RequestAborted);
                 string? action = form["action"], returnUrl = form["returnUrl"];
-                await preferences.SetAsync(AccountsEndpoints.UserId(principal), mentorId, action, http.RequestAborted);
+                try
+                {
+                    await preferences.SetAsync(AccountsEndpoints.UserId(principal), mentorId, action, http.RequestAborted);
+                }
+                catch (DomainException refused)
+                {
+                    // A mentor who stopped being public since the page was drawn, or a tampered form: for the same reason
+                    // as above, the error page is reached by a redirect.
+                    return SeeOther(http, $"/error/{ProblemMapping.StatusFor(refused)}");
+                }
+
                 return SeeOther(http, WithNotice(LocalUrls.OrFallback(returnUrl, FavouritesPath), action!.Trim().ToLowerInvariant()));
             })
             .RequireAuthorization(Policies.Student)

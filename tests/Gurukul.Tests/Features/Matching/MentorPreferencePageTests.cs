@@ -64,6 +64,24 @@ public sealed partial class MentorPreferencePageTests(AppFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task FormPost_ForAMentorNoLongerPublic_OrAnUnknownAction_GoesToTheErrorPage()
+    {
+        var app = await fixture.For(DatabaseProvider.Sqlite);
+        var (session, student) = await SignedInStudentAsync(app);
+        var (mentor, slug) = await MentorAsync(app);
+        var token = Token(await session.GetHtmlAsync($"/mentors/{slug}"));
+        await Gurukul.Tests.Features.Mentors.MentorSetup.MoveToAsync(app, mentor, Gurukul.Features.Mentors.VerificationStatus.Suspended);
+
+        var gone = await PostAsync(session, mentor, token, "favorite", $"/mentors/{slug}");
+        var tampered = await PostAsync(session, mentor, token, "delete", $"/mentors/{slug}");
+
+        Assert.Equal(HttpStatusCode.SeeOther, gone.StatusCode);
+        Assert.Equal("/error/404", PageSession.Location(gone));
+        Assert.Equal("/error/400", PageSession.Location(tampered));
+        Assert.Null(await RowAsync(app, student.UserId, mentor));
+    }
+
+    [Fact]
     public async Task FormPost_AnonymouslyGoesToSignIn_AndAsAMentorToForbidden()
     {
         var app = await fixture.For(DatabaseProvider.Sqlite);
