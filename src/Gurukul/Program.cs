@@ -109,6 +109,8 @@ app.MapPublicMentorApi();
 app.MapMentorVerificationApi();
 app.MapRecommendationsApi();
 app.MapDiscoveryFragments();
+app.MapMentorPreferencesApi();
+app.MapMentorPreferencePages();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();
 

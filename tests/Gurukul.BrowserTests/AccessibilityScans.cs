@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gurukul.Features.Accounts;
+using Gurukul.Features.Matching;
 using Gurukul.Features.Profiles;
 using Gurukul.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -97,6 +98,36 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
 
         context = await SignedInContextAsync(college);
         failures.AddRange(await ScanAsync(["/onboarding/college", "/account", "/account?culture=te", "/account?culture=hi"], context.NewPageAsync, closeContext: false));
+        await context.CloseAsync();
+        Assert.Empty(failures);
+    }
+
+    [ChromiumFact]
+    public async Task FavouritesPages_EmptyAndWithMentors_InEveryLanguage_HaveNoSeriousAccessibilityViolations()
+    {
+        var empty = $"scan.favourites.{Guid.NewGuid():N}@example.com";
+        await BrowserAccounts.CreateAsync(browser, empty, "Scan Student", Roles.Student, "a long enough password");
+        var full = $"scan.favourites.{Guid.NewGuid():N}@example.com";
+        var fullId = await BrowserAccounts.CreateAsync(browser, full, "Scan Student", Roles.Student, "a long enough password");
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var mentors = scope.ServiceProvider.GetRequiredService<Gurukul.Platform.Data.GurukulDbContext>().MentorProfiles;
+            var preferences = scope.ServiceProvider.GetRequiredService<MentorPreferencesService>();
+            foreach (var (slug, action) in new[] { ("lakshmi-prasanna-reddy", "favorite"), ("sai-teja-goud", "favorite"), ("harika-chowdary", "hide") })
+            {
+                var id = mentors.Where(m => m.Slug == slug).Select(m => m.Id).Single();
+                await preferences.SetAsync(fullId, id.ToString(), action, CancellationToken.None);
+            }
+        }
+
+        var context = await SignedInContextAsync(empty);
+        var failures = await ScanAsync(["/favourites", "/favourites?culture=hi", "/favourites?culture=te"], context.NewPageAsync, closeContext: false);
+        await context.CloseAsync();
+        context = await SignedInContextAsync(full);
+        failures.AddRange(await ScanAsync(
+            ["/favourites?preference=hide", "/favourites?culture=hi&preference=favorite", "/favourites?culture=te&preference=unhide",
+             "/mentors/lakshmi-prasanna-reddy?preference=favorite", "/mentors/harika-chowdary?culture=te&preference=hide"],
+            context.NewPageAsync, closeContext: false));
         await context.CloseAsync();
         Assert.Empty(failures);
     }

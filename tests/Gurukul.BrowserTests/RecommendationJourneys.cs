@@ -43,6 +43,33 @@ public sealed class RecommendationJourneys(BrowserFixture browser)
         await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "recommendations-te-phone.png"), FullPage = true });
     }
 
+    [ChromiumFact]
+    public async Task HidingARecommendedMentor_RemovesThemFromTheRecommendations_UntilShownAgainFromFavourites()
+    {
+        var email = await TeluguSchoolStudentAsync();
+        var page = await browser.NewPageAsync();
+        await BrowserAccounts.SignInAsync(page, email, Password);
+        var recommended = page.GetByTestId("recommendations");
+        var first = recommended.GetByTestId("recommendation").First.GetByRole(AriaRole.Heading, new() { Level = 3 });
+        await Expect(first).ToBeVisibleAsync();
+        var name = (await first.TextContentAsync())!.Trim();
+
+        await recommended.GetByRole(AriaRole.Button, new() { Name = $"Hide: {name}" }).ClickAsync();
+
+        await Expect(page.GetByTestId("preference-notice")).ToContainTextAsync("Hidden. You will not see this mentor in your recommendations.");
+        await Expect(recommended.GetByTestId("recommendation").First).ToBeVisibleAsync();
+        await Expect(recommended.GetByRole(AriaRole.Heading, new() { Name = name })).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "recommendations-after-hide.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Show them again from your favourites page" }).ClickAsync();
+        await page.ToBeAtAsync("/favourites");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Show again: {name}" }).ClickAsync();
+        await Expect(page.GetByTestId("preference-notice")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/account");
+        await Expect(recommended.GetByRole(AriaRole.Heading, new() { Name = name })).ToHaveCountAsync(1);
+    }
+
     /// <summary>A class 11 MPC student in Andhra Pradesh whose first language is Telugu: the demo has Telugu mentors who fit.</summary>
     internal async Task<string> TeluguSchoolStudentAsync()
     {

@@ -43,6 +43,8 @@ public sealed class RoleAccessTests(AppFixture fixture) : IClassFixture<AppFixtu
     public static TheoryData<string, string> StudentEndpoints => new()
     {
         { "GET", "/api/v1/recommendations/mentors" },
+        { "POST", "/api/v1/me/mentor-preferences/some-id" },
+        { "GET", "/api/v1/me/mentor-preferences" },
     };
 
     [Theory, MemberData(nameof(AdminEndpoints))]

@@ -12,6 +12,8 @@ public static class MatchingSetup
         services.AddSingleton<IValidateOptions<MatchingOptions>, MatchingOptionsValidator>();
         services.AddScoped<RecommendationInvalidation>();
         services.AddScoped<RecommendationService>();
+        services.AddScoped<PreferenceCursors>();
+        services.AddScoped<MentorPreferencesService>();
         services.AddJobHandler<StudentChangedJob>();
         services.AddJobHandler<MentorChangedJob>();
         return services;
