@@ -60,6 +60,8 @@ builder.Services.AddScoped<VerificationMails>();
 builder.Services.AddScoped<MentorTextSearch>();
 builder.Services.AddScoped<SearchCursors>();
 builder.Services.AddScoped<MentorSearchService>();
+builder.Services.AddSingleton<MentorSearchIndex>();
+builder.Services.AddSingleton<TextHitCache>();
 builder.Services.AddScoped<DemoMarketplace>();
 
 var app = builder.Build();
