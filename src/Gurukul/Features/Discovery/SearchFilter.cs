@@ -105,10 +105,28 @@ public sealed class SearchFilter
         return matches;
     }
 
+    /// <summary>
+    /// The positions at the start of <paramref name="order"/> for which <paramref name="holds"/> is true: the order sorts
+    /// by that value (best first), so the boundary is found by binary search and only the matches are visited.
+    /// </summary>
     private static SearchBits Prefix(int[] order, int n, Func<int, bool> holds)
     {
+        int low = 0, high = order.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (holds(order[middle]))
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
         var bits = new SearchBits(n);
-        for (var i = 0; i < order.Length && holds(order[i]); i++)
+        for (var i = 0; i < low; i++)
         {
             bits.Add(order[i]);
         }
