@@ -41,51 +41,70 @@ public sealed partial class MentorSearchIndex(ILogger<MentorSearchIndex> logger)
                 return fresh;
             }
 
-            var started = Stopwatch.GetTimestamp();
-            var previous = _current;
-            var changed = previous is null || clock.Version < previous.Version ? null
-                : await db.Database.SqlQueryRaw<Guid>(
-                    """SELECT mentor_id AS "Value" FROM mentor_search_changes WHERE version > {0}""", previous.Version)
-                    .Take(MaxDelta + 1).ToListAsync(cancellationToken);
-            if (changed is null || changed.Count > MaxDelta)
+            try
             {
+                return await RefreshAsync(db, clock);
+            }
+            catch
+            {
+                // Half-applied changes would leave the entries wrong without a trace: start again from scratch next time.
                 _entries.Clear();
-                changed = null;
+                _current = null;
+                throw;
             }
-            else
-            {
-                foreach (var id in changed)
-                {
-                    _entries.Remove(id);
-                }
-            }
-
-            foreach (var entry in await SearchEntry.LoadAsync(db, changed, cancellationToken))
-            {
-                _entries[entry.Id] = entry;
-            }
-
-            var names = new SearchNames(
-                await db.Subjects.AsNoTracking().ToDictionaryAsync(s => s.Slug, s => s.Name, StringComparer.Ordinal, cancellationToken),
-                await db.Languages.AsNoTracking().ToDictionaryAsync(l => l.Code, l => l.EnglishName, StringComparer.Ordinal, cancellationToken));
-            var snapshot = SearchSnapshot.Build(clock.Version, clock.TextVersion, [.. _entries.Values], names);
-            _current = snapshot;
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (changed is null)
-            {
-                LogLoaded(logger, snapshot.Version, snapshot.Count, snapshot.Bytes / 1024, elapsed);
-            }
-            else
-            {
-                LogUpdated(logger, snapshot.Version, changed.Count, snapshot.Count, elapsed);
-            }
-
-            return snapshot;
         }
         finally
         {
             _refresh.Release();
         }
+    }
+
+    /// <summary>
+    /// Applies the changes since the current snapshot (or loads everything) and publishes the new snapshot. Not
+    /// cancellable: other requests are waiting for it, and a load stopped half-way would have to start again.
+    /// </summary>
+    private async Task<SearchSnapshot> RefreshAsync(GurukulDbContext db, SearchClock clock)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var previous = _current;
+        var changed = previous is null || clock.Version < previous.Version ? null
+            : await db.Database.SqlQueryRaw<Guid>(
+                """SELECT mentor_id AS "Value" FROM mentor_search_changes WHERE version > {0}""", previous.Version)
+                .Take(MaxDelta + 1).ToListAsync(CancellationToken.None);
+        if (changed is null || changed.Count > MaxDelta)
+        {
+            _entries.Clear();
+            changed = null;
+        }
+        else
+        {
+            foreach (var id in changed)
+            {
+                _entries.Remove(id);
+            }
+        }
+
+        foreach (var entry in await SearchEntry.LoadAsync(db, changed, CancellationToken.None))
+        {
+            _entries[entry.Id] = entry;
+        }
+
+        var names = new SearchNames(
+            await db.Subjects.AsNoTracking().ToDictionaryAsync(s => s.Slug, s => s.Name, StringComparer.Ordinal, CancellationToken.None),
+            await db.Languages.AsNoTracking().ToDictionaryAsync(l => l.Code, l => l.EnglishName, StringComparer.Ordinal, CancellationToken.None));
+        var snapshot = SearchSnapshot.Build(clock.Version, clock.TextVersion, [.. _entries.Values], names);
+        _current = snapshot;
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (changed is null)
+        {
+            LogLoaded(logger, snapshot.Version, snapshot.Count, snapshot.Bytes / 1024, elapsed);
+        }
+        else
+        {
+            LogUpdated(logger, snapshot.Version, changed.Count, snapshot.Count, elapsed);
+        }
+
+        return snapshot;
     }
 
     public void Dispose() => _refresh.Dispose();
