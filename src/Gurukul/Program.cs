@@ -61,6 +61,8 @@ builder.Services.AddScoped<VerificationMails>();
 builder.Services.AddScoped<MentorTextSearch>();
 builder.Services.AddScoped<SearchCursors>();
 builder.Services.AddScoped<MentorSearchService>();
+builder.Services.AddSingleton<MentorSearchIndex>();
+builder.Services.AddSingleton<TextHitCache>();
 builder.Services.AddScoped<DemoMarketplace>();
 builder.Services.AddGurukulMatching(builder.Configuration);
 

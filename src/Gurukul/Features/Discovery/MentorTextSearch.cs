@@ -16,7 +16,8 @@ public sealed class TextHit
 
 /// <summary>
 /// The one provider-specific part of search: matching free text against the <c>mentor_search</c> index of migration 0007
-/// (docs/adr/0014-mentor-search.md). Everything else (filters, order, pages, facets) is EF Core over the model.
+/// (docs/adr/0014-mentor-search.md). Everything else (filters, order, pages, facets) is the
+/// in-process index (<see cref="MentorSearchIndex"/>).
 /// A word matches a mentor when it starts a word of their text (PostgreSQL full text, prefix match) or occurs in it
 /// (SQLite FTS5 trigram), or when one of its look-alikes does. Each matched word scores where it matched best:
 /// name 8, subjects or expertise 4, headline 2, anywhere else (the bio) 1. Scores depend on the mentor's own text
@@ -49,7 +50,10 @@ public sealed class MentorTextSearch(GurukulDbContext db, DatabaseSettings setti
     }
 
     /// <summary>Every mentor (visible or not: the caller filters) whose text matches all the words, with its score.</summary>
-    public IQueryable<TextHit> Hits(IReadOnlyList<SearchWord> words)
+    public async Task<IReadOnlyList<TextHit>> HitsAsync(IReadOnlyList<string> words, CancellationToken cancellationToken) =>
+        await Hits(await PrepareAsync(words, cancellationToken)).ToListAsync(cancellationToken);
+
+    private IQueryable<TextHit> Hits(IReadOnlyList<SearchWord> words)
     {
         var sql = new SqlBuilder();
         var text = IsPostgres ? PostgresHits(words, sql) : SqliteHits(words, sql);

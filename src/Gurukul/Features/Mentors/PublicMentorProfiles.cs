@@ -45,12 +45,19 @@ public sealed class PublicMentorProfiles(GurukulDbContext db)
     }
 
     /// <summary>
-    /// The cards of these mentors, in the order given, leaving out any that are not (or no longer) public: one query,
-    /// whatever the number of cards.
+    /// The cards of these mentors, in the order given, leaving out any that are not (or no longer) public: three queries
+    /// (profiles, subjects, languages), whatever the number of cards. Split because one query joining both collections
+    /// returns a row per subject and language pair of every mentor, and search asks for a page of cards on every request.
     /// </summary>
     public async Task<IReadOnlyList<PublicMentorCard>> CardsAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
         var profiles = await Project(db.MentorProfiles.AsNoTracking().Where(MentorProfile.PublicFilter).Where(m => ids.Contains(m.Id)))
+            .AsSplitQuery()
             .ToDictionaryAsync(p => p.Id, cancellationToken);
         return [.. ids.Where(profiles.ContainsKey).Select(id => profiles[id].Card)];
     }

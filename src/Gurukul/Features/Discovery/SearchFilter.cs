@@ -1,0 +1,150 @@
+using Gurukul.Features.Mentors;
+
+namespace Gurukul.Features.Discovery;
+
+/// <summary>The filters a facet counts without: its own (price counts without the whole price range, states without city).</summary>
+public enum SearchFacet
+{
+    None,
+    Subject,
+    Language,
+    Level,
+    Price,
+    Place,
+}
+
+/// <summary>
+/// The mentors of a snapshot that pass each part of a search's filters, kept apart so that each facet can be counted
+/// with every filter but its own. Subjects, languages, levels and states are precomputed sets; ratings and experience
+/// are prefixes of their presorted orders; the rest (price range, currency, country, city) is one pass over an array.
+/// </summary>
+public sealed class SearchFilter
+{
+    private readonly SearchBits _always;
+    private readonly Dictionary<SearchFacet, SearchBits> _parts = [];
+
+    public SearchFilter(SearchSnapshot snapshot, MentorFilters f, TextMatches? text)
+    {
+        var n = snapshot.Count;
+        _always = text?.Hits.Copy() ?? SearchBits.All(n);
+        if (f.MinRating is { } minRating)
+        {
+            _always.IntersectWith(Prefix(snapshot.ByRating, n, p => snapshot.Rating[p] >= minRating));
+        }
+
+        if (f.MinExperience is { } minExperience)
+        {
+            _always.IntersectWith(Prefix(snapshot.ByExperience, n, p => snapshot.Experience[p] >= minExperience));
+        }
+
+        if (f.Country is { } country)
+        {
+            _always.IntersectWith(Where(n, p => snapshot.Country[p] == country));
+        }
+
+        // availableFrom/availableTo are validated but narrow nothing until scheduling exists (ADR 0014).
+        if (f.Subject is { } subject)
+        {
+            _parts[SearchFacet.Subject] = snapshot.BySubject.GetValueOrDefault(subject) ?? new SearchBits(n);
+        }
+
+        if (f.Language is { } language)
+        {
+            // The primary language is always one of the mentor's languages (MentorProfileService keeps it so).
+            _parts[SearchFacet.Language] = snapshot.ByLanguage.GetValueOrDefault(language) ?? new SearchBits(n);
+        }
+
+        if (f.Level is { } level)
+        {
+            var served = new SearchBits(n);
+            _parts[SearchFacet.Level] = served;
+            if ((level & StudentLevels.School) != 0)
+            {
+                served.UnionWith(snapshot.School);
+            }
+
+            if ((level & StudentLevels.College) != 0)
+            {
+                served.UnionWith(snapshot.College);
+            }
+        }
+
+        if (f.MinRate is not null || f.MaxRate is not null || f.Currency is not null)
+        {
+            long min = f.MinRate ?? long.MinValue, max = f.MaxRate ?? long.MaxValue;
+            _parts[SearchFacet.Price] = Where(n, p => snapshot.Amount[p] >= min && snapshot.Amount[p] <= max && (f.Currency is null || snapshot.Currency[p] == f.Currency));
+        }
+
+        if (f.State is not null || f.City is not null)
+        {
+            // Places are free text on profiles, matched without regard to case (the filter values arrive lower-cased).
+            var place = f.State is { } state
+                ? snapshot.ByState.Where(s => string.Equals(s.Key, state, StringComparison.OrdinalIgnoreCase)).Aggregate(new SearchBits(n), (all, s) => all.UnionWith(s.Value))
+                : SearchBits.All(n);
+            if (f.City is { } city)
+            {
+                place.IntersectWith(Where(n, p => snapshot.City[p] == city));
+            }
+
+            _parts[SearchFacet.Place] = place;
+        }
+    }
+
+    /// <summary>The mentors passing every filter but <paramref name="facet"/>'s own (all of them for <see cref="SearchFacet.None"/>).</summary>
+    public SearchBits Without(SearchFacet facet)
+    {
+        var matches = _always.Copy();
+        foreach (var (part, bits) in _parts)
+        {
+            if (part != facet)
+            {
+                matches.IntersectWith(bits);
+            }
+        }
+
+        return matches;
+    }
+
+    /// <summary>
+    /// The positions at the start of <paramref name="order"/> for which <paramref name="holds"/> is true: the order sorts
+    /// by that value (best first), so the boundary is found by binary search and only the matches are visited.
+    /// </summary>
+    private static SearchBits Prefix(int[] order, int n, Func<int, bool> holds)
+    {
+        int low = 0, high = order.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (holds(order[middle]))
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        var bits = new SearchBits(n);
+        for (var i = 0; i < low; i++)
+        {
+            bits.Add(order[i]);
+        }
+
+        return bits;
+    }
+
+    private static SearchBits Where(int n, Func<int, bool> holds)
+    {
+        var bits = new SearchBits(n);
+        for (var p = 0; p < n; p++)
+        {
+            if (holds(p))
+            {
+                bits.Add(p);
+            }
+        }
+
+        return bits;
+    }
+}

@@ -1,0 +1,216 @@
+using System.Buffers.Binary;
+using Gurukul.Features.Mentors;
+
+namespace Gurukul.Features.Discovery;
+
+/// <summary>
+/// An immutable copy of every public mentor's filter and sort fields at one version of the change clock (migration
+/// 0009), laid out for search: each mentor has a position; subjects, languages, levels, price bands and states have a
+/// set of positions each (<see cref="SearchBits"/>); each order but relevance is a presorted array of positions. A
+/// request reads one snapshot from start to end, so its total, page and cursor agree. See docs/adr/0014-mentor-search.md.
+/// </summary>
+public sealed class SearchSnapshot
+{
+    /// <summary>The price facet's bands by position in <see cref="Bands"/>: the rupee bands of <see cref="PriceBands"/>, then other currencies.</summary>
+    public const int OtherCurrenciesBand = 4;
+
+    private readonly Dictionary<Guid, int> _positions;
+
+    private SearchSnapshot(long version, long textVersion, IReadOnlyList<SearchEntry> entries, SearchNames names)
+    {
+        Version = version;
+        TextVersion = textVersion;
+        Names = names;
+        Count = entries.Count;
+        Ids = new Guid[Count];
+        IdHigh = new ulong[Count];
+        IdLow = new ulong[Count];
+        Rating = new decimal[Count];
+        RatingCount = new int[Count];
+        Amount = new long[Count];
+        Currency = new string[Count];
+        Experience = new int[Count];
+        Country = new string[Count];
+        City = new string?[Count];
+        _positions = new Dictionary<Guid, int>(Count);
+        School = new SearchBits(Count);
+        College = new SearchBits(Count);
+        Bands = [.. Enumerable.Range(0, OtherCurrenciesBand + 1).Select(_ => new SearchBits(Count))];
+        var subjects = new Dictionary<string, SearchBits>(StringComparer.Ordinal);
+        var languages = new Dictionary<string, SearchBits>(StringComparer.Ordinal);
+        var states = new Dictionary<string, SearchBits>(StringComparer.Ordinal);
+        Span<byte> bytes = stackalloc byte[16];
+        for (var i = 0; i < Count; i++)
+        {
+            var e = entries[i];
+            Ids[i] = e.Id;
+            _positions[e.Id] = i;
+            // Big-endian halves order ids as their text does, which is how PostgreSQL orders uuids.
+            e.Id.TryWriteBytes(bytes, bigEndian: true, out _);
+            IdHigh[i] = BinaryPrimitives.ReadUInt64BigEndian(bytes);
+            IdLow[i] = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
+            Rating[i] = e.Rating;
+            RatingCount[i] = e.RatingCount;
+            Amount[i] = e.Amount;
+            Currency[i] = e.Currency;
+            Experience[i] = e.Experience;
+            Country[i] = e.Country;
+            City[i] = e.City?.ToLowerInvariant();
+            if ((e.Levels & StudentLevels.School) != 0)
+            {
+                School.Add(i);
+            }
+
+            if ((e.Levels & StudentLevels.College) != 0)
+            {
+                College.Add(i);
+            }
+
+            Bands[BandOf(e.Currency, e.Amount)].Add(i);
+            foreach (var subject in e.Subjects)
+            {
+                Of(subjects, subject, Count).Add(i);
+            }
+
+            foreach (var language in e.Languages)
+            {
+                Of(languages, language, Count).Add(i);
+            }
+
+            if (e.State is { } state)
+            {
+                Of(states, state, Count).Add(i);
+            }
+        }
+
+        BySubject = subjects;
+        ByLanguage = languages;
+        ByState = states;
+        ByRating = Sorted(MentorSort.Rating);
+        ByPriceAsc = Sorted(MentorSort.PriceAsc);
+        ByPriceDesc = Sorted(MentorSort.PriceDesc);
+        ByExperience = Sorted(MentorSort.Experience);
+    }
+
+    public long Version { get; }
+
+    /// <summary>The version of the mentors' text (mentor_search) this snapshot was taken at: text matches are cached per text version.</summary>
+    public long TextVersion { get; }
+
+    public SearchNames Names { get; }
+
+    public int Count { get; }
+
+    public Guid[] Ids { get; }
+
+    public ulong[] IdHigh { get; }
+
+    public ulong[] IdLow { get; }
+
+    public decimal[] Rating { get; }
+
+    public int[] RatingCount { get; }
+
+    public long[] Amount { get; }
+
+    public string[] Currency { get; }
+
+    public int[] Experience { get; }
+
+    public string[] Country { get; }
+
+    /// <summary>Lower-cased: the city filter ignores case.</summary>
+    public string?[] City { get; }
+
+    public SearchBits School { get; }
+
+    public SearchBits College { get; }
+
+    public SearchBits[] Bands { get; }
+
+    public IReadOnlyDictionary<string, SearchBits> BySubject { get; }
+
+    public IReadOnlyDictionary<string, SearchBits> ByLanguage { get; }
+
+    /// <summary>States as mentors wrote them (the facet shows them so); the filter joins those equal but for case.</summary>
+    public IReadOnlyDictionary<string, SearchBits> ByState { get; }
+
+    public int[] ByRating { get; }
+
+    public int[] ByExperience { get; }
+
+    private int[] ByPriceAsc { get; }
+
+    private int[] ByPriceDesc { get; }
+
+    public static SearchSnapshot Build(long version, long textVersion, IReadOnlyList<SearchEntry> entries, SearchNames names) =>
+        new(version, textVersion, entries, names);
+
+    public int? PositionOf(Guid id) => _positions.TryGetValue(id, out var position) ? position : null;
+
+    /// <summary>The presorted positions of an order other than relevance (which depends on the text: see <see cref="TextMatches"/>).</summary>
+    public int[] Order(MentorSort sort) => sort switch
+    {
+        MentorSort.PriceAsc => ByPriceAsc,
+        MentorSort.PriceDesc => ByPriceDesc,
+        MentorSort.Experience => ByExperience,
+        _ => ByRating,
+    };
+
+    public SearchKey Key(int position, double score) => new(
+        score, Rating[position], RatingCount[position], Currency[position] == PriceBands.Currency ? 0 : 1, Currency[position],
+        Amount[position], Experience[position], IdHigh[position], IdLow[position]);
+
+    /// <summary>The sort keys of a mentor as a cursor carries them.</summary>
+    public SearchRow Row(int position, double score) => new()
+    {
+        Id = Ids[position], Score = score, Rating = Rating[position], RatingCount = RatingCount[position],
+        CurrencyRank = Currency[position] == PriceBands.Currency ? 0 : 1, Currency = Currency[position], Amount = Amount[position],
+        Experience = Experience[position],
+    };
+
+    /// <summary>
+    /// Roughly what the snapshot holds in memory (arrays, sets, the id map; interned strings not counted), for the
+    /// figure in ADR 0014 and the log.
+    /// </summary>
+    public long Bytes =>
+        (Count * (16L + 8 + 8 + 16 + 4 + 8 + 8 + 4 + 8 + 8 + (4 * 4) + 24))
+        + BySubject.Values.Concat(ByLanguage.Values).Concat(ByState.Values).Concat(Bands).Append(School).Append(College).Sum(b => b.Bytes);
+
+    private static SearchBits Of(Dictionary<string, SearchBits> sets, string key, int count)
+    {
+        if (!sets.TryGetValue(key, out var set))
+        {
+            set = new SearchBits(count);
+            sets[key] = set;
+        }
+
+        return set;
+    }
+
+    private int[] Sorted(MentorSort sort)
+    {
+        var positions = Enumerable.Range(0, Count).ToArray();
+        Array.Sort(positions, (a, b) => SearchOrder.Compare(Key(a, 0), Key(b, 0), sort));
+        return positions;
+    }
+
+    private static int BandOf(string currency, long amount)
+    {
+        if (currency != PriceBands.Currency)
+        {
+            return OtherCurrenciesBand;
+        }
+
+        var band = 0;
+        while (band + 1 < PriceBands.All.Count && amount >= PriceBands.All[band + 1].MinRate)
+        {
+            band++;
+        }
+
+        return band;
+    }
+}
+
+/// <summary>The names facets show: subjects' and languages' English names by slug and code.</summary>
+public sealed record SearchNames(IReadOnlyDictionary<string, string> Subjects, IReadOnlyDictionary<string, string> Languages);
