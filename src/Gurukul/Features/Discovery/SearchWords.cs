@@ -20,10 +20,16 @@ public static class SearchWords
 
     public static IReadOnlyList<string> Of(string? text)
     {
-        var words = new List<string>();
+        var words = All(text).Distinct(StringComparer.Ordinal).ToList();
+        return words.Count > MaxWords ? words[..MaxWords] : words;
+    }
+
+    /// <summary>Every word of <paramref name="text"/>, lower-cased, in order, repeats kept: for text longer than a search.</summary>
+    public static IEnumerable<string> All(string? text)
+    {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return words;
+            yield break;
         }
 
         var current = new StringBuilder();
@@ -35,16 +41,10 @@ public static class SearchWords
             }
             else if (current.Length > 0)
             {
-                var word = current.ToString();
+                yield return current.ToString();
                 current.Clear();
-                if (!words.Contains(word, StringComparer.Ordinal))
-                {
-                    words.Add(word);
-                }
             }
         }
-
-        return words.Count > MaxWords ? words[..MaxWords] : words;
     }
 
     public static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is

@@ -47,26 +47,5 @@ public static class MatchWords
         "help", "prepare", "preparation", "crack", "clear", "score", "job", "work", "like",
     };
 
-    public static IEnumerable<string> Of(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? [] : Split(text).Where(w => w.Length >= 2 && !Filler.Contains(w));
-
-    // SearchWords.Of stops after eight words (a search box's limit); a bio or goal list needs all of them.
-    private static IEnumerable<string> Split(string text)
-    {
-        var start = -1;
-        var lower = text.ToLowerInvariant();
-        for (var i = 0; i <= lower.Length; i++)
-        {
-            var inWord = i < lower.Length && SearchWords.IsWordCharacter(lower[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                yield return lower[start..i];
-                start = -1;
-            }
-        }
-    }
+    public static IEnumerable<string> Of(string? text) => SearchWords.All(text).Where(w => w.Length >= 2 && !Filler.Contains(w));
 }

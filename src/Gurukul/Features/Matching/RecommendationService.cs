@@ -132,7 +132,7 @@ public sealed class RecommendationService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException conflict) when (DbErrors.IsUniqueViolation(conflict))
         {
             // Another request or the job stored this student's list a moment ago, from the same profiles: theirs stands.
             await transaction.RollbackAsync(cancellationToken);
