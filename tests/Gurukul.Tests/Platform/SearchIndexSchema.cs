@@ -3,7 +3,7 @@ using Gurukul.Platform.Data;
 namespace Gurukul.Tests.Platform;
 
 /// <summary>
-/// The search index of migration 0007 and its change clock of 0009 (docs/adr/0014-mentor-search.md), as <see cref="Infrastructure.SchemaDescription"/>
+/// The search index of migration 0007 and its change clock of 0009 and 0010 (docs/adr/0014-mentor-search.md), as <see cref="Infrastructure.SchemaDescription"/>
 /// describes it: objects outside the EF model, which the migrated schema must hold exactly.
 /// </summary>
 internal static class SearchIndexSchema
@@ -63,10 +63,14 @@ internal static class SearchIndexSchema
         @"trigger mentor_subjects.mentor_search_clock_subject_update",
         @"trigger mentor_subjects.mentor_search_subject_added",
         @"trigger mentor_subjects.mentor_search_subject_removed",
+        @"trigger subject_categories.mentor_search_clock_category_names_delete",
+        @"trigger subject_categories.mentor_search_clock_category_names_insert",
+        @"trigger subject_categories.mentor_search_clock_category_names_update",
         @"trigger subjects.mentor_search_clock_subject_names_delete",
         @"trigger subjects.mentor_search_clock_subject_names_insert",
         @"trigger subjects.mentor_search_clock_subject_names_update",
         @"trigger subjects.mentor_search_subject_rename",
+        @"trigger users.mentor_search_clock_user_photo",
         @"trigger users.mentor_search_user_rename",
         @"view mentor_search_source",
         @"view mentor_search_terms",
@@ -92,6 +96,8 @@ internal static class SearchIndexSchema
         @"constraint mentor_search_clock.pk_mentor_search_clock PRIMARY KEY (id)",
         @"constraint mentor_search_words.pk_mentor_search_words PRIMARY KEY (word)",
         @"extension pg_trgm",
+        @"function mentor_search_card_user_changed()",
+        @"function mentor_search_categories_changed()",
         @"function mentor_search_refresh(uuid[])",
         @"function mentor_search_row_changed()",
         @"function mentor_search_rows_changed()",
@@ -124,8 +130,10 @@ internal static class SearchIndexSchema
         @"trigger mentor_subjects.mentor_search_clock_subject_update",
         @"trigger mentor_subjects.mentor_search_subject_added",
         @"trigger mentor_subjects.mentor_search_subject_removed",
+        @"trigger subject_categories.mentor_search_clock_category_names",
         @"trigger subjects.mentor_search_clock_subject_names",
         @"trigger subjects.mentor_search_subject_rename",
+        @"trigger users.mentor_search_clock_user_photo",
         @"trigger users.mentor_search_user_rename",
     ];
 }

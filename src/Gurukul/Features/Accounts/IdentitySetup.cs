@@ -166,18 +166,24 @@ public static class IdentitySetup
 }
 
 /// <summary>
-/// The signed-in principal, rebuilt on every request by <see cref="SessionValidator"/>. One query for the role names:
-/// Identity's own factory also reads user claims and, per role, the role and its claims, none of which Gurukul uses.
+/// The signed-in principal: Identity builds it here at sign-in, and <see cref="SessionValidator"/> rebuilds it on every
+/// request through <see cref="Create"/> with the role names it reads along with the session. One query for the role
+/// names: Identity's own factory also reads user claims and, per role, the role and its claims, none of which Gurukul uses.
 /// Adds whether two-factor sign-in is on, which staff policies require.
 /// </summary>
 internal sealed class GurukulClaimsFactory(GurukulDbContext db, IOptions<IdentityOptions> options) : IUserClaimsPrincipalFactory<User>
 {
     public async Task<ClaimsPrincipal> CreateAsync(User user)
     {
-        var types = options.Value.ClaimsIdentity;
         var roles = await db.UserRoles.Where(ur => ur.UserId == user.Id)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
             .ToListAsync();
+        return Create(user, roles, options.Value.ClaimsIdentity);
+    }
+
+    /// <summary>The principal of a user whose role names are already read (<see cref="SessionValidator"/> reads them with the session).</summary>
+    public static ClaimsPrincipal Create(User user, IEnumerable<string> roles, ClaimsIdentityOptions types)
+    {
         var identity = new ClaimsIdentity(IdentityConstants.ApplicationScheme, types.UserNameClaimType, types.RoleClaimType);
         identity.AddClaim(new Claim(types.UserIdClaimType, user.Id));
         identity.AddClaim(new Claim(types.UserNameClaimType, user.UserName ?? user.Id));

@@ -15,7 +15,7 @@ namespace Gurukul.Features.Accounts;
 /// with claims rebuilt from the database on every request: a revoked session, a changed security stamp, a
 /// suspension or a revoked role take effect on the very next request, on every device.
 /// </summary>
-public sealed class SessionValidator(GurukulDbContext db, IUserClaimsPrincipalFactory<User> principals, IClock clock)
+public sealed class SessionValidator(GurukulDbContext db, IOptions<IdentityOptions> identityOptions, IClock clock)
 {
     public const string SessionIdClaim = "gurukul:sid";
 
@@ -28,10 +28,16 @@ public sealed class SessionValidator(GurukulDbContext db, IUserClaimsPrincipalFa
         return ValidateAsync(db.Set<Session>().Where(s => s.AccessTokenHash == hash && s.Kind == SessionKind.Bearer));
     }
 
+    /// <summary>One query for the session, its user and the user's role names: it runs on every signed-in request.</summary>
     private async Task<ClaimsPrincipal?> ValidateAsync(IQueryable<Session> sessions)
     {
         var found = await sessions
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { Session = s, User = u })
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new
+            {
+                Session = s,
+                User = u,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+            })
             .AsNoTracking()
             .SingleOrDefaultAsync();
         if (found is null || !found.Session.IsActive(clock.GetCurrentInstant(), found.User.SecurityStamp) || !found.User.CanSignIn)
@@ -39,7 +45,7 @@ public sealed class SessionValidator(GurukulDbContext db, IUserClaimsPrincipalFa
             return null;
         }
 
-        var principal = await principals.CreateAsync(found.User);
+        var principal = GurukulClaimsFactory.Create(found.User, found.Roles, identityOptions.Value.ClaimsIdentity);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionIdClaim, found.Session.Id.ToString()));
         return principal;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gurukul.Features.Mentors;
 using Gurukul.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -90,8 +91,11 @@ public sealed partial class MentorSearchIndex(ILogger<MentorSearchIndex> logger)
         }
 
         var names = new SearchNames(
-            await db.Subjects.AsNoTracking().ToDictionaryAsync(s => s.Slug, s => s.Name, StringComparer.Ordinal, CancellationToken.None),
-            await db.Languages.AsNoTracking().ToDictionaryAsync(l => l.Code, l => l.EnglishName, StringComparer.Ordinal, CancellationToken.None));
+            await db.Subjects.AsNoTracking()
+                .Join(db.SubjectCategories, s => s.CategorySlug, c => c.Slug, (s, c) => new PublicSubject(s.Slug, s.Name, c.Name, c.SortOrder))
+                .ToDictionaryAsync(s => s.Slug, StringComparer.Ordinal, CancellationToken.None),
+            await db.Languages.AsNoTracking().Select(l => new PublicLanguage(l.Code, l.EnglishName, l.NativeName))
+                .ToDictionaryAsync(l => l.Code, StringComparer.Ordinal, CancellationToken.None));
         var snapshot = SearchSnapshot.Build(clock.Version, clock.TextVersion, [.. _entries.Values], names);
         _current = snapshot;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

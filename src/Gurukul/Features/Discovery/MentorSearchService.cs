@@ -11,13 +11,13 @@ public sealed record MentorSearchPage(IReadOnlyList<PublicMentorCard> Mentors, s
 /// <summary>
 /// Finding mentors (API.md "Finding mentors"): filters, free text, five orders, keyset pages and facet counts, over
 /// approved and active mentors only. Free text is matched by the database (<see cref="MentorTextSearch"/>, its answers
-/// cached by <see cref="TextHitCache"/>); filters, totals, orders, pages and facets are computed on this node's
-/// <see cref="MentorSearchIndex"/>, brought up to date with the database on every request. Cards come from the database.
+/// cached by <see cref="TextHitCache"/>); filters, totals, orders, pages, facets and the cards themselves come from this
+/// node's <see cref="MentorSearchIndex"/>, brought up to date with the database on every request.
 /// See docs/adr/0014-mentor-search.md.
 /// </summary>
 public sealed class MentorSearchService(
     GurukulDbContext db, MentorSearchIndex index, TextHitCache textCache, MentorTextSearch textSearch, SearchCursors cursors,
-    PublicMentorProfiles profiles, IStringLocalizer<Strings> text)
+    IStringLocalizer<Strings> text)
 {
     public async Task<MentorSearchPage> SearchAsync(MentorSearchRequest request, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ public sealed class MentorSearchService(
             ? SearchOrder.Page(snapshot, filtered, matches!.ByRelevance, matches.Scores, sort, after, query.Limit + 1)
             : SearchOrder.Page(snapshot, filtered, snapshot.Order(sort), null, sort, after, query.Limit + 1);
         var shown = page.Take(query.Limit).ToList();
-        var cards = await profiles.CardsAsync([.. shown.Select(r => snapshot.Ids[r.Position])], cancellationToken);
+        var cards = shown.Select(r => snapshot.Card(r.Position)).ToList();
         var next = page.Count > query.Limit ? cursors.Write(sort, snapshot.Row(shown[^1].Position, shown[^1].Score)) : null;
         return new MentorSearchPage(cards, next, filtered.Count());
     }
@@ -49,9 +49,9 @@ public sealed class MentorSearchService(
         var filter = new SearchFilter(snapshot, filters, matches);
 
         var bySubject = filter.Without(SearchFacet.Subject);
-        var subjects = Counts(snapshot.BySubject, bySubject, slug => snapshot.Names.Subjects.GetValueOrDefault(slug));
+        var subjects = Counts(snapshot.BySubject, bySubject, slug => snapshot.Names.Subjects.GetValueOrDefault(slug)?.Name);
         var byLanguage = filter.Without(SearchFacet.Language);
-        var languages = Counts(snapshot.ByLanguage, byLanguage, code => snapshot.Names.Languages.GetValueOrDefault(code));
+        var languages = Counts(snapshot.ByLanguage, byLanguage, code => snapshot.Names.Languages.GetValueOrDefault(code)?.EnglishName);
         var byLevel = filter.Without(SearchFacet.Level);
         var byPrice = filter.Without(SearchFacet.Price);
         var byPlace = filter.Without(SearchFacet.Place);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Gurukul.Features.Mentors;
+using Gurukul.Platform;
 
 namespace Gurukul.Features.Discovery;
 
@@ -15,6 +16,7 @@ public sealed class SearchSnapshot
     public const int OtherCurrenciesBand = 4;
 
     private readonly Dictionary<Guid, int> _positions;
+    private readonly SearchEntry[] _entries;
 
     private SearchSnapshot(long version, long textVersion, IReadOnlyList<SearchEntry> entries, SearchNames names)
     {
@@ -22,6 +24,7 @@ public sealed class SearchSnapshot
         TextVersion = textVersion;
         Names = names;
         Count = entries.Count;
+        _entries = [.. entries];
         Ids = new Guid[Count];
         IdHigh = new ulong[Count];
         IdLow = new ulong[Count];
@@ -148,6 +151,24 @@ public sealed class SearchSnapshot
 
     public int? PositionOf(Guid id) => _positions.TryGetValue(id, out var position) ? position : null;
 
+    /// <summary>
+    /// The card of the mentor at this position, named from this snapshot's reference data. Subjects or languages the
+    /// reference data no longer has are left out, as the database's join would.
+    /// </summary>
+    public PublicMentorCard Card(int position)
+    {
+        var e = _entries[position];
+        return new PublicMentorCard(
+            e.Id, e.Slug, e.Name, e.PhotoKey, e.Headline, e.Experience, new Money(e.Amount, e.Currency), e.Rating, e.RatingCount,
+            e.PrimaryLanguage, e.City, e.State, e.Country,
+            [.. e.Subjects.Select(Names.Subjects.GetValueOrDefault).OfType<PublicSubject>()],
+            [.. e.Languages.Select(Names.Languages.GetValueOrDefault).OfType<PublicLanguage>()]);
+    }
+
+    /// <summary>The cards of these mentors in the order given, leaving out any that are not public in this snapshot.</summary>
+    public IReadOnlyList<PublicMentorCard> Cards(IEnumerable<Guid> ids) =>
+        [.. ids.Select(PositionOf).OfType<int>().Select(Card)];
+
     /// <summary>The presorted positions of an order other than relevance (which depends on the text: see <see cref="TextMatches"/>).</summary>
     public int[] Order(MentorSort sort) => sort switch
     {
@@ -170,11 +191,12 @@ public sealed class SearchSnapshot
     };
 
     /// <summary>
-    /// Roughly what the snapshot holds in memory (arrays, sets, the id map; interned strings not counted), for the
-    /// figure in ADR 0014 and the log.
+    /// Roughly what the snapshot holds in memory (arrays, sets, the id map, the cards' own text; interned strings not
+    /// counted), for the figure in ADR 0014 and the log.
     /// </summary>
     public long Bytes =>
-        (Count * (16L + 8 + 8 + 16 + 4 + 8 + 8 + 4 + 8 + 8 + (4 * 4) + 24))
+        (Count * (16L + 8 + 8 + 16 + 4 + 8 + 8 + 4 + 8 + 8 + (4 * 4) + 24 + 8))
+        + _entries.Sum(e => 200L + (2L * (e.Slug.Length + e.Name.Length + (e.PhotoKey?.Length ?? 0) + e.Headline.Length)))
         + BySubject.Values.Concat(ByLanguage.Values).Concat(ByState.Values).Concat(Bands).Append(School).Append(College).Sum(b => b.Bytes);
 
     private static SearchBits Of(Dictionary<string, SearchBits> sets, string key, int count)
@@ -212,5 +234,5 @@ public sealed class SearchSnapshot
     }
 }
 
-/// <summary>The names facets show: subjects' and languages' English names by slug and code.</summary>
-public sealed record SearchNames(IReadOnlyDictionary<string, string> Subjects, IReadOnlyDictionary<string, string> Languages);
+/// <summary>The reference data facets and cards show: subjects (with their category) by slug, languages by code.</summary>
+public sealed record SearchNames(IReadOnlyDictionary<string, PublicSubject> Subjects, IReadOnlyDictionary<string, PublicLanguage> Languages);

@@ -1,3 +1,4 @@
+using Gurukul.Features.Discovery;
 using Gurukul.Features.Mentors;
 using Gurukul.Features.Profiles;
 using Gurukul.Platform.Data;
@@ -19,7 +20,7 @@ public sealed record RecommendedMentor(PublicMentorCard Mentor, double Score, Ma
 /// Scoring never looks at the whole mentor table: the database narrows it to a candidate pool first.
 /// </summary>
 public sealed class RecommendationService(
-    GurukulDbContext db, PublicMentorProfiles profiles, IOptions<MatchingOptions> options, IClock clock, IStringLocalizer<Strings> text)
+    GurukulDbContext db, MentorSearchIndex index, IOptions<MatchingOptions> options, IClock clock, IStringLocalizer<Strings> text)
 {
     public const int DefaultLimit = 10;
     public const int MaxLimit = 50;
@@ -34,33 +35,48 @@ public sealed class RecommendationService(
             >= 1 and <= MaxLimit => limit.Value,
             _ => throw new ValidationException("limit", text["validation.limit", MaxLimit]),
         };
-        var student = await db.Set<StudentProfile>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == studentUserId, cancellationToken)
-            ?? throw new ConflictException(text["match.profile_required"]);
-        var list = await db.Set<RecommendationList>().AsNoTracking().SingleOrDefaultAsync(l => l.StudentUserId == studentUserId, cancellationToken);
-        if (list is null || NeedsScoring(list))
+        var stored = await ReadAsync(studentUserId, take, cancellationToken) ?? throw new ConflictException(text["match.profile_required"]);
+        if (stored.List is null || NeedsScoring(stored.List))
         {
-            await ScoreAsync(student, cancellationToken);
+            await ScoreAsync(stored.Student, cancellationToken);
+            stored = await ReadAsync(studentUserId, take, cancellationToken) ?? throw new ConflictException(text["match.profile_required"]);
         }
 
-        // A few more than asked: some may have been hidden or may have stopped being public since the list was stored.
-        var entries = await db.Set<Recommendation>().AsNoTracking()
-            .Where(r => r.StudentUserId == studentUserId)
-            .Where(r => !db.Set<MentorPreference>().Any(p => p.StudentUserId == studentUserId && p.MentorId == r.MentorId && p.IsHidden))
-            .OrderBy(r => r.Rank)
-            .Take(take + 10)
-            .ToListAsync(cancellationToken);
-        var cards = await profiles.CardsAsync([.. entries.Select(e => e.MentorId)], cancellationToken);
-        var byId = entries.ToDictionary(e => e.MentorId);
+        // Cards from the search index, current with the database: a mentor no longer public is left out.
+        var snapshot = await index.CurrentAsync(db, cancellationToken);
+        var byId = stored.Entries.ToDictionary(e => e.MentorId);
         return
         [
-            .. cards.Take(take).Select(card =>
+            .. snapshot.Cards(stored.Entries.Select(e => e.MentorId)).Take(take).Select(card =>
             {
                 var entry = byId[card.Id];
                 var components = ComponentsOf(entry);
-                return new RecommendedMentor(card, entry.Score, components, RecommendationReasons.For(student, card, entry, components, Options.Weights, text));
+                return new RecommendedMentor(card, entry.Score, components, RecommendationReasons.For(stored.Student, card, entry, components, Options.Weights, text));
             }),
         ];
     }
+
+    /// <summary>
+    /// The student's profile, their list's head and its first entries not hidden, in one query (every request reads
+    /// them); null when the student has no profile. A few more entries than asked: some may have stopped being public
+    /// since the list was stored.
+    /// </summary>
+    private async Task<StoredList?> ReadAsync(string studentUserId, int take, CancellationToken cancellationToken) =>
+        await (
+            from student in db.Set<StudentProfile>().AsNoTracking()
+            where student.UserId == studentUserId
+            join list in db.Set<RecommendationList>().AsNoTracking() on student.UserId equals list.StudentUserId into lists
+            from list in lists.DefaultIfEmpty()
+            select new StoredList(
+                student,
+                list == null ? null : new ListHead(list.IsStale, list.WeightsFingerprint, list.ComputedAt),
+                db.Set<Recommendation>().AsNoTracking()
+                    .Where(r => r.StudentUserId == student.UserId)
+                    .Where(r => !db.Set<MentorPreference>().Any(h => h.StudentUserId == r.StudentUserId && h.MentorId == r.MentorId && h.IsHidden))
+                    .OrderBy(r => r.Rank)
+                    .Take(take + 10)
+                    .ToList()))
+            .SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Scores the student's list again and stores it (the job runner calls this when their profile changes).</summary>
     public async Task RefreshAsync(string studentUserId, CancellationToken cancellationToken)
@@ -101,7 +117,7 @@ public sealed class RecommendationService(
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.IsStale, true), cancellationToken);
     }
 
-    private bool NeedsScoring(RecommendationList list) =>
+    private bool NeedsScoring(ListHead list) =>
         list.IsStale || list.WeightsFingerprint != Options.Weights.Fingerprint()
         || clock.GetCurrentInstant() - list.ComputedAt > Duration.FromTimeSpan(Options.MaxAge);
 
@@ -163,4 +179,8 @@ public sealed class RecommendationService(
 
     private static MatchComponents ComponentsOf(Recommendation r) =>
         new(r.LanguageMatch, r.AcademicLevel, r.FieldExpertise, r.LocationContext, r.CareerGoals, r.Rating, r.Availability, r.Experience);
+
+    private sealed record ListHead(bool IsStale, string WeightsFingerprint, Instant ComputedAt);
+
+    private sealed record StoredList(StudentProfile Student, ListHead? List, List<Recommendation> Entries);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gurukul.Platform.Data;
 using Gurukul.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -64,6 +65,48 @@ public sealed class SearchIndexFreshnessTests
         await UpdateAsync(app, db => db.Subjects.Where(s => s.Slug == "veena").ExecuteUpdateAsync(s => s.SetProperty(x => x.Name, "Veena (Carnatic)")));
 
         Assert.Equal("Veena (Carnatic)", (await GetAsync(client, Q(marker), path: "/api/v1/mentors/facets")).GetProperty("subjects")[0].GetProperty("name").GetString());
+    }
+
+    [Theory, AllProviders]
+    public async Task CardsFromTheIndex_FollowNamePhotoSubjectAndCategoryChanges_OnAnotherNode(DatabaseProvider provider)
+    {
+        await using var nodeA = await GurukulApp.StartAsync(provider);
+        await using var nodeB = new GurukulApp(nodeA.Database, ownsDatabase: false);
+        var b = nodeB.CreateClient();
+        var marker = Marker();
+        var mentor = await CreateAsync(nodeA, nodeA.CreateClient(), "Card Before", p => (p.Bio, p.Subjects) = (marker, ["veena", "school-physics"]));
+        var card = Only(await GetAsync(b, Q(marker)));
+        Assert.Equal("Card Before", card.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, card.GetProperty("photoUrl").ValueKind);
+        Assert.Equal(["school-physics", "veena"], SubjectSlugs(card));
+
+        // Each change goes straight to the database, behind every service: only the clock's triggers can tell node B.
+        var userId = await UserIdAsync(nodeA, mentor.Id);
+        await UpdateAsync(nodeA, db => db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.Name, "Card After")));
+        Assert.Equal("Card After", Only(await GetAsync(b, Q(marker))).GetProperty("name").GetString());
+
+        var photo = $"photos/{Guid.NewGuid():N}.jpg";
+        await UpdateAsync(nodeA, db => db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.PhotoKey, photo)));
+        Assert.EndsWith("/media/" + photo, Only(await GetAsync(b, Q(marker))).GetProperty("photoUrl").GetString());
+
+        await UpdateAsync(nodeA, db => db.Subjects.Where(s => s.Slug == "veena").ExecuteUpdateAsync(s => s.SetProperty(x => x.Name, "Veena (Carnatic)")));
+        var renamed = Only(await GetAsync(b, Q(marker))).GetProperty("subjects").EnumerateArray().Single(s => s.GetProperty("slug").GetString() == "veena");
+        Assert.Equal("Veena (Carnatic)", renamed.GetProperty("name").GetString());
+
+        // Cards list subjects in taxonomy order: moving music ahead of school subjects reorders them.
+        await UpdateAsync(nodeA, db => db.SubjectCategories.Where(c => c.Slug == "music-performing-arts").ExecuteUpdateAsync(s => s.SetProperty(c => c.SortOrder, -1)));
+        Assert.Equal(["veena", "school-physics"], SubjectSlugs(Only(await GetAsync(b, Q(marker)))));
+    }
+
+    private static JsonElement Only(JsonElement page) => Assert.Single(page.GetProperty("items").EnumerateArray().ToList());
+
+    private static List<string> SubjectSlugs(JsonElement card) =>
+        [.. card.GetProperty("subjects").EnumerateArray().Select(s => s.GetProperty("slug").GetString()!)];
+
+    private static async Task<string> UserIdAsync(GurukulApp app, Guid mentorId)
+    {
+        await using var scope = app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<GurukulDbContext>().MentorProfiles.Where(m => m.Id == mentorId).Select(m => m.UserId).SingleAsync();
     }
 
     private static async Task UpdateAsync(GurukulApp app, Func<GurukulDbContext, Task<int>> write)
