@@ -71,7 +71,9 @@ public sealed class RecommendationService(
                 student,
                 list == null ? null : new ListHead(list.IsStale, list.WeightsFingerprint, list.ComputedAt),
                 db.Set<Recommendation>().AsNoTracking()
-                    .Where(r => r.StudentUserId == student.UserId)
+                    // Both: the join needs the correlation, and the parameter keeps the window EF ranks entries with
+                    // to this student's rows (PostgreSQL does not push the join's condition into it).
+                    .Where(r => r.StudentUserId == student.UserId && r.StudentUserId == studentUserId)
                     .Where(r => !db.Set<MentorPreference>().Any(h => h.StudentUserId == r.StudentUserId && h.MentorId == r.MentorId && h.IsHidden))
                     .OrderBy(r => r.Rank)
                     .Take(take + 10)
