@@ -16,7 +16,8 @@ public enum SearchFacet
 /// <summary>
 /// The mentors of a snapshot that pass each part of a search's filters, kept apart so that each facet can be counted
 /// with every filter but its own. Subjects, languages, levels and states are precomputed sets; ratings and experience
-/// are prefixes of their presorted orders; the rest (price range, currency, country, city) is one pass over an array.
+/// are prefixes of their presorted orders, price ranges runs of the price order, countries and cities precomputed too:
+/// no filter looks at every mentor.
 /// </summary>
 public sealed class SearchFilter
 {
@@ -39,7 +40,7 @@ public sealed class SearchFilter
 
         if (f.Country is { } country)
         {
-            _always.IntersectWith(Where(n, p => snapshot.Country[p] == country));
+            _always.IntersectWith(snapshot.ByCountry.GetValueOrDefault(country) ?? new SearchBits(n));
         }
 
         // availableFrom/availableTo are validated but narrow nothing until scheduling exists (ADR 0014).
@@ -71,8 +72,7 @@ public sealed class SearchFilter
 
         if (f.MinRate is not null || f.MaxRate is not null || f.Currency is not null)
         {
-            long min = f.MinRate ?? long.MinValue, max = f.MaxRate ?? long.MaxValue;
-            _parts[SearchFacet.Price] = Where(n, p => snapshot.Amount[p] >= min && snapshot.Amount[p] <= max && (f.Currency is null || snapshot.Currency[p] == f.Currency));
+            _parts[SearchFacet.Price] = PriceRange(snapshot, f.MinRate ?? long.MinValue, f.MaxRate ?? long.MaxValue, f.Currency);
         }
 
         if (f.State is not null || f.City is not null)
@@ -83,7 +83,13 @@ public sealed class SearchFilter
                 : SearchBits.All(n);
             if (f.City is { } city)
             {
-                place.IntersectWith(Where(n, p => snapshot.City[p] == city));
+                var inCity = new SearchBits(n);
+                foreach (var position in snapshot.ByCity.GetValueOrDefault(city) ?? [])
+                {
+                    inCity.Add(position);
+                }
+
+                place.IntersectWith(inCity);
             }
 
             _parts[SearchFacet.Place] = place;
@@ -134,17 +140,49 @@ public sealed class SearchFilter
         return bits;
     }
 
-    private static SearchBits Where(int n, Func<int, bool> holds)
+    /// <summary>
+    /// The mentors charging between <paramref name="min"/> and <paramref name="max"/> (in <paramref name="currency"/>
+    /// only, when given): within each currency's run of the ascending price order the amounts ascend, so each range is
+    /// two binary searches and a walk over its matches.
+    /// </summary>
+    private static SearchBits PriceRange(SearchSnapshot snapshot, long min, long max, string? currency)
     {
-        var bits = new SearchBits(n);
-        for (var p = 0; p < n; p++)
+        var bits = new SearchBits(snapshot.Count);
+        foreach (var (runCurrency, run) in snapshot.CurrencyRuns)
         {
-            if (holds(p))
+            if (currency is not null && runCurrency != currency)
             {
-                bits.Add(p);
+                continue;
+            }
+
+            var (start, length) = run.GetOffsetAndLength(snapshot.ByPriceAsc.Length);
+            var order = snapshot.ByPriceAsc.AsSpan(start, length);
+            var from = FirstAtLeast(snapshot.Amount, order, min);
+            for (var i = from; i < order.Length && snapshot.Amount[order[i]] <= max; i++)
+            {
+                bits.Add(order[i]);
             }
         }
 
         return bits;
+    }
+
+    private static int FirstAtLeast(long[] amounts, ReadOnlySpan<int> ascending, long value)
+    {
+        int low = 0, high = ascending.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (amounts[ascending[middle]] < value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 }

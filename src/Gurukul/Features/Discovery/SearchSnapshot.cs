@@ -42,6 +42,8 @@ public sealed class SearchSnapshot
         var subjects = new Dictionary<string, SearchBits>(StringComparer.Ordinal);
         var languages = new Dictionary<string, SearchBits>(StringComparer.Ordinal);
         var states = new Dictionary<string, SearchBits>(StringComparer.Ordinal);
+        var countries = new Dictionary<string, SearchBits>(StringComparer.Ordinal);
+        var cities = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         Span<byte> bytes = stackalloc byte[16];
         for (var i = 0; i < Count; i++)
         {
@@ -84,15 +86,30 @@ public sealed class SearchSnapshot
             {
                 Of(states, state, Count).Add(i);
             }
+
+            Of(countries, e.Country, Count).Add(i);
+            if (City[i] is { } city)
+            {
+                if (!cities.TryGetValue(city, out var inCity))
+                {
+                    inCity = [];
+                    cities[city] = inCity;
+                }
+
+                inCity.Add(i);
+            }
         }
 
         BySubject = subjects;
         ByLanguage = languages;
         ByState = states;
+        ByCountry = countries;
+        ByCity = cities.ToDictionary(c => c.Key, c => c.Value.ToArray(), StringComparer.Ordinal);
         ByRating = Sorted(MentorSort.Rating);
         ByPriceAsc = Sorted(MentorSort.PriceAsc);
         ByPriceDesc = Sorted(MentorSort.PriceDesc);
         ByExperience = Sorted(MentorSort.Experience);
+        CurrencyRuns = Runs(ByPriceAsc, Currency);
     }
 
     public long Version { get; }
@@ -138,11 +155,19 @@ public sealed class SearchSnapshot
     /// <summary>States as mentors wrote them (the facet shows them so); the filter joins those equal but for case.</summary>
     public IReadOnlyDictionary<string, SearchBits> ByState { get; }
 
+    public IReadOnlyDictionary<string, SearchBits> ByCountry { get; }
+
+    /// <summary>Positions by lower-cased city: most cities have few mentors, so a list each rather than a set each.</summary>
+    public IReadOnlyDictionary<string, int[]> ByCity { get; }
+
+    /// <summary>Where each currency's mentors lie in the ascending price order, cheapest first within each.</summary>
+    public IReadOnlyDictionary<string, Range> CurrencyRuns { get; }
+
     public int[] ByRating { get; }
 
     public int[] ByExperience { get; }
 
-    private int[] ByPriceAsc { get; }
+    public int[] ByPriceAsc { get; }
 
     private int[] ByPriceDesc { get; }
 
@@ -198,6 +223,24 @@ public sealed class SearchSnapshot
         (Count * (16L + 8 + 8 + 16 + 4 + 8 + 8 + 4 + 8 + 8 + (4 * 4) + 24 + 8))
         + _entries.Sum(e => 200L + (2L * (e.Slug.Length + e.Name.Length + (e.PhotoKey?.Length ?? 0) + e.Headline.Length)))
         + BySubject.Values.Concat(ByLanguage.Values).Concat(ByState.Values).Concat(Bands).Append(School).Append(College).Sum(b => b.Bytes);
+
+    private static Dictionary<string, Range> Runs(int[] byPrice, string[] currency)
+    {
+        var runs = new Dictionary<string, Range>(StringComparer.Ordinal);
+        for (var start = 0; start < byPrice.Length;)
+        {
+            var end = start;
+            while (end < byPrice.Length && currency[byPrice[end]] == currency[byPrice[start]])
+            {
+                end++;
+            }
+
+            runs[currency[byPrice[start]]] = start..end;
+            start = end;
+        }
+
+        return runs;
+    }
 
     private static SearchBits Of(Dictionary<string, SearchBits> sets, string key, int count)
     {

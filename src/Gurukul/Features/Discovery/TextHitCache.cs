@@ -13,18 +13,24 @@ namespace Gurukul.Features.Discovery;
 /// </summary>
 public sealed class TextHitCache
 {
-    /// <summary>At most this many searches are remembered; past it the cache starts again (simple, and rare: see ADR 0014).</summary>
+    /// <summary>
+    /// At most this many searches are remembered; past it the least recently asked half is forgotten, so the searches
+    /// everyone makes stay while the long tail (typos, rare names) comes and goes. Clearing everything instead, as this
+    /// cache first did, sent the most popular searches back to the database each time the tail filled it (ADR 0016).
+    /// </summary>
     public const int MaxEntries = 512;
 
     private readonly object _gate = new();
     private ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _textVersion = -1;
+    private long _asked;
 
     /// <summary>The mentors of <paramref name="snapshot"/> matching <paramref name="words"/>.</summary>
     public async Task<TextMatches> MatchAsync(SearchSnapshot snapshot, IReadOnlyList<string> words, MentorTextSearch textSearch, CancellationToken cancellationToken)
     {
         var entries = EntriesFor(snapshot.TextVersion);
         var entry = entries.GetOrAdd(string.Join(' ', words), _ => new Entry());
+        entry.LastAsked = Interlocked.Increment(ref _asked);
         Task<IReadOnlyList<TextHit>> hits;
         bool mine;
         lock (entry)
@@ -62,10 +68,17 @@ public sealed class TextHitCache
         lock (_gate)
         {
             // Only a newer text version clears: a request still holding an older snapshot reads hits at least as fresh.
-            if (textVersion > _textVersion || _entries.Count >= MaxEntries)
+            if (textVersion > _textVersion)
             {
                 _entries = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
-                _textVersion = Math.Max(textVersion, _textVersion);
+                _textVersion = textVersion;
+            }
+            else if (_entries.Count >= MaxEntries)
+            {
+                foreach (var stale in _entries.OrderBy(e => e.Value.LastAsked).Take(_entries.Count / 2).ToList())
+                {
+                    _entries.TryRemove(stale);
+                }
             }
 
             return _entries;
@@ -77,5 +90,8 @@ public sealed class TextHitCache
         public Task<IReadOnlyList<TextHit>>? Hits { get; set; }
 
         public volatile TextMatches? Placed;
+
+        /// <summary>When it was last asked for, on the cache's own count of requests.</summary>
+        public long LastAsked;
     }
 }
