@@ -9,7 +9,7 @@
 #   BENCH_POSTGRES  PostgreSQL connection string   [Host=127.0.0.1;Username=gurukul;Password=gurukul;Database=gurukul_bench]
 #                   (the database is created if missing: the role needs CREATEDB)
 #   BENCH_MENTORS [100000]  BENCH_STUDENTS [200000]  BENCH_SEED [42]
-#   BENCH_WARMUP [10]  BENCH_PORT [5180]  BENCH_MIX [search] (reference: endpoints that exist without the search API)
+#   BENCH_WARMUP [30]  BENCH_PORT [5180]  BENCH_MIX [search] (reference: endpoints that exist without the search API)
 #   BENCH_OUT       also write the figures as JSON to this file
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +19,7 @@ clients=${3:-50}
 mentors=${BENCH_MENTORS:-100000}
 students=${BENCH_STUDENTS:-200000}
 seed=${BENCH_SEED:-42}
-warmup=${BENCH_WARMUP:-10}
+warmup=${BENCH_WARMUP:-30}
 port=${BENCH_PORT:-5180}
 mix=${BENCH_MIX:-search}
 

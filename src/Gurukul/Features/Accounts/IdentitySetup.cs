@@ -167,8 +167,8 @@ public static class IdentitySetup
 
 /// <summary>
 /// The signed-in principal: Identity builds it here at sign-in, and <see cref="SessionValidator"/> rebuilds it on every
-/// request through <see cref="Create"/> with the role names it reads along with the session. One query for the role
-/// names: Identity's own factory also reads user claims and, per role, the role and its claims, none of which Gurukul uses.
+/// request through <see cref="Create"/> with the roles it reads along with the session. One query for the role names:
+/// Identity's own factory also reads user claims and, per role, the role and its claims, none of which Gurukul uses.
 /// Adds whether two-factor sign-in is on, which staff policies require.
 /// </summary>
 internal sealed class GurukulClaimsFactory(GurukulDbContext db, IOptions<IdentityOptions> options) : IUserClaimsPrincipalFactory<User>
@@ -181,7 +181,7 @@ internal sealed class GurukulClaimsFactory(GurukulDbContext db, IOptions<Identit
         return Create(user, roles, options.Value.ClaimsIdentity);
     }
 
-    /// <summary>The principal of a user whose role names are already read (<see cref="SessionValidator"/> reads them with the session).</summary>
+    /// <summary>The principal of a user whose roles are already known (<see cref="SessionValidator"/> reads them with the session).</summary>
     public static ClaimsPrincipal Create(User user, IEnumerable<string> roles, ClaimsIdentityOptions types)
     {
         var identity = new ClaimsIdentity(IdentityConstants.ApplicationScheme, types.UserNameClaimType, types.RoleClaimType);

@@ -3,92 +3,158 @@ using System.Collections.Concurrent;
 namespace Gurukul.Features.Discovery;
 
 /// <summary>
-/// The database's answers to recent free-text searches (the mentors matching, with scores), kept until the text of any
-/// mentor changes (the clock's text version, migration 0009) and shared by every request of this node. A broad word
-/// ("physics", a fifth of 100,000 mentors) costs PostgreSQL ~100 ms of CPU to match and score; people search for
-/// the same few hundred things over and over, so each is matched once per text version rather than once per request.
-/// Concurrent requests for the same words wait for one query. The matching itself stays in the database
-/// (<see cref="MentorTextSearch"/>); ratings, visibility and filters do not invalidate the cache, since hits are kept
-/// by mentor id and placed in each new snapshot on first use.
+/// The database's answers to recent free-text searches, kept until the text of any mentor changes (the clock's text
+/// version, migration 0009) and shared by every request of this node. A broad word ("physics", a fifth of 100,000
+/// mentors) costs PostgreSQL ~100 ms of CPU to match and score, and people search for the same few hundred words over
+/// and over, so the database is asked about each <em>word</em> once per text version: a search matches every one of
+/// its words and scores the sum of each word's score (<see cref="MentorTextSearch"/>), so "physics hyderabad" is the
+/// intersection of the cached "physics" and "hyderabad", worked out here. Whole searches are cached too, placed in the
+/// current snapshot, so a repeated search does no work at all. Concurrent requests for the same word wait for one
+/// query. Ratings, visibility and filters do not invalidate anything: hits are kept by mentor id and placed in each new
+/// snapshot on first use. See ADR 0016.
 /// </summary>
 public sealed class TextHitCache
 {
     /// <summary>
-    /// At most this many searches are remembered; past it the least recently asked half is forgotten, so the searches
-    /// everyone makes stay while the long tail (typos, rare names) comes and goes. Clearing everything instead, as this
-    /// cache first did, sent the most popular searches back to the database each time the tail filled it (ADR 0016).
+    /// At most this many searches, and as many words, are remembered; past it the least recently asked half is
+    /// forgotten, so what everyone searches for stays while the long tail (typos, rare names) comes and goes.
     /// </summary>
     public const int MaxEntries = 512;
 
     private readonly object _gate = new();
-    private ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private long _textVersion = -1;
+    private Generation _current = new(-1);
     private long _asked;
 
     /// <summary>The mentors of <paramref name="snapshot"/> matching <paramref name="words"/>.</summary>
     public async Task<TextMatches> MatchAsync(SearchSnapshot snapshot, IReadOnlyList<string> words, MentorTextSearch textSearch, CancellationToken cancellationToken)
     {
-        var entries = EntriesFor(snapshot.TextVersion);
-        var entry = entries.GetOrAdd(string.Join(' ', words), _ => new Entry());
-        entry.LastAsked = Interlocked.Increment(ref _asked);
-        Task<IReadOnlyList<TextHit>> hits;
+        var generation = GenerationFor(snapshot.TextVersion);
+        var search = Touch(generation.Searches, string.Join(' ', words));
+        if (search.Placed is { } placed && placed.Snapshot == snapshot)
+        {
+            return placed;
+        }
+
+        // Each word's hits, one after another: a word not yet cached is asked with this request's database context.
+        var hits = new List<IReadOnlyDictionary<Guid, double>>(words.Count);
+        foreach (var word in words)
+        {
+            hits.Add(await WordAsync(generation.Words, word, textSearch, cancellationToken));
+        }
+
+        placed = TextMatches.Of(snapshot, AllOf(hits));
+        search.Placed = placed;
+        return placed;
+    }
+
+    /// <summary>The mentors matching every word, scored by the sum of each word's score.</summary>
+    private static List<TextHit> AllOf(List<IReadOnlyDictionary<Guid, double>> words)
+    {
+        var fewest = words.MinBy(w => w.Count)!;
+        var all = new List<TextHit>(fewest.Count);
+        foreach (var mentorId in fewest.Keys)
+        {
+            var score = 0d;
+            var everyWord = true;
+            foreach (var word in words)
+            {
+                if (!word.TryGetValue(mentorId, out var wordScore))
+                {
+                    everyWord = false;
+                    break;
+                }
+
+                score += wordScore;
+            }
+
+            if (everyWord)
+            {
+                all.Add(new TextHit { MentorId = mentorId, Score = score });
+            }
+        }
+
+        return all;
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, double>> WordAsync(
+        ConcurrentDictionary<string, Entry> words, string word, MentorTextSearch textSearch, CancellationToken cancellationToken)
+    {
+        var entry = Touch(words, word);
+        Task<IReadOnlyDictionary<Guid, double>> hits;
         bool mine;
         lock (entry)
         {
             mine = entry.Hits is null;
             // The query uses the first asker's database context: it runs to the end even if that request is cancelled,
             // since others may be waiting for it.
-            entry.Hits ??= textSearch.HitsAsync(words, CancellationToken.None);
+            entry.Hits ??= HitsAsync(textSearch, word);
             hits = entry.Hits;
         }
 
-        IReadOnlyList<TextHit> found;
         try
         {
-            found = mine ? await hits : await hits.WaitAsync(cancellationToken);
+            return mine ? await hits : await hits.WaitAsync(cancellationToken);
         }
         catch (Exception) when (mine)
         {
-            entries.TryRemove(new KeyValuePair<string, Entry>(string.Join(' ', words), entry));
+            words.TryRemove(new KeyValuePair<string, Entry>(word, entry));
             throw;
         }
-
-        var placed = entry.Placed;
-        if (placed?.Snapshot != snapshot)
-        {
-            placed = TextMatches.Of(snapshot, found);
-            entry.Placed = placed;
-        }
-
-        return placed;
     }
 
-    private ConcurrentDictionary<string, Entry> EntriesFor(long textVersion)
+    private static async Task<IReadOnlyDictionary<Guid, double>> HitsAsync(MentorTextSearch textSearch, string word) =>
+        (await textSearch.HitsAsync([word], CancellationToken.None)).ToDictionary(h => h.MentorId, h => h.Score);
+
+    private Entry Touch(ConcurrentDictionary<string, Entry> entries, string key)
+    {
+        if (entries.Count >= MaxEntries)
+        {
+            lock (_gate)
+            {
+                if (entries.Count >= MaxEntries)
+                {
+                    foreach (var stale in entries.OrderBy(e => e.Value.LastAsked).Take(entries.Count / 2).ToList())
+                    {
+                        entries.TryRemove(stale);
+                    }
+                }
+            }
+        }
+
+        var entry = entries.GetOrAdd(key, _ => new Entry());
+        entry.LastAsked = Interlocked.Increment(ref _asked);
+        return entry;
+    }
+
+    /// <summary>Only a newer text version starts again: a request still holding an older snapshot reads hits at least as fresh.</summary>
+    private Generation GenerationFor(long textVersion)
     {
         lock (_gate)
         {
-            // Only a newer text version clears: a request still holding an older snapshot reads hits at least as fresh.
-            if (textVersion > _textVersion)
+            if (textVersion > _current.TextVersion)
             {
-                _entries = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
-                _textVersion = textVersion;
-            }
-            else if (_entries.Count >= MaxEntries)
-            {
-                foreach (var stale in _entries.OrderBy(e => e.Value.LastAsked).Take(_entries.Count / 2).ToList())
-                {
-                    _entries.TryRemove(stale);
-                }
+                _current = new Generation(textVersion);
             }
 
-            return _entries;
+            return _current;
         }
+    }
+
+    private sealed class Generation(long textVersion)
+    {
+        public long TextVersion { get; } = textVersion;
+
+        public ConcurrentDictionary<string, Entry> Searches { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, Entry> Words { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed class Entry
     {
-        public Task<IReadOnlyList<TextHit>>? Hits { get; set; }
+        /// <summary>A word's hits (mentor id → score), once asked.</summary>
+        public Task<IReadOnlyDictionary<Guid, double>>? Hits { get; set; }
 
+        /// <summary>A search's matches in the snapshot they were last placed in.</summary>
         public volatile TextMatches? Placed;
 
         /// <summary>When it was last asked for, on the cache's own count of requests.</summary>
