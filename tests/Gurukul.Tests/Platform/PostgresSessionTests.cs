@@ -6,7 +6,10 @@ using Xunit;
 
 namespace Gurukul.Tests.Platform;
 
-/// <summary>How the app's PostgreSQL sessions are set up (ADR 0015): no JIT compilation for short interactive queries.</summary>
+/// <summary>
+/// How the app's PostgreSQL sessions are set up: no JIT compilation for short interactive queries (ADR 0015), the hot
+/// statements prepared automatically (ADR 0016).
+/// </summary>
 public sealed class PostgresSessionTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     [Theory]
@@ -14,7 +17,14 @@ public sealed class PostgresSessionTests(AppFixture fixture) : IClassFixture<App
     [InlineData("Host=db;Username=app;Options=-c statement_timeout=5000", "-c statement_timeout=5000 -c jit=off")]
     [InlineData("Host=db;Username=app;Options=-c jit=on", "-c jit=on")]
     public void WithoutJit_AddsTheSetting_KeepingOtherOptions_AndAnExplicitChoice(string connectionString, string options) =>
-        Assert.Equal(options, new Npgsql.NpgsqlConnectionStringBuilder(DataSetup.WithoutJit(connectionString)).Options);
+        Assert.Equal(options, new Npgsql.NpgsqlConnectionStringBuilder(DataSetup.WithSessionDefaults(connectionString)).Options);
+
+    [Theory]
+    [InlineData("Host=db;Username=app", DataSetup.AutoPreparedStatements)]
+    [InlineData("Host=db;Username=app;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Username=app;MaxAutoPrepare=5", 5)]
+    public void AutoPrepare_IsOnByDefault_AndAnExplicitChoiceStands(string connectionString, int statements) =>
+        Assert.Equal(statements, new Npgsql.NpgsqlConnectionStringBuilder(DataSetup.WithSessionDefaults(connectionString)).MaxAutoPrepare);
 
     [Theory, AllProviders]
     public async Task TheAppsSessions_RunWithoutJit_OnPostgres(DatabaseProvider provider)
