@@ -53,8 +53,9 @@ public sealed class SessionValidator(GurukulDbContext db, IOptions<IdentityOptio
             return null;
         }
 
-        bool[] holds = [found.Student, found.Mentor, found.Admin, found.Support];
-        var principal = GurukulClaimsFactory.Create(found.User, Roles.All.Where((_, i) => holds[i]), identityOptions.Value.ClaimsIdentity);
+        var roles = new[] { (found.Student, Roles.Student), (found.Mentor, Roles.Mentor), (found.Admin, Roles.Admin), (found.Support, Roles.Support) }
+            .Where(role => role.Item1).Select(role => role.Item2);
+        var principal = GurukulClaimsFactory.Create(found.User, roles, identityOptions.Value.ClaimsIdentity);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionIdClaim, found.Session.Id.ToString()));
         return principal;
     }

@@ -7,7 +7,7 @@ namespace Gurukul.Features.Discovery;
 /// <summary>A word of the search and the indexed words it may be a typo of.</summary>
 public sealed record SearchWord(string Text, IReadOnlyList<string> LooksLike);
 
-/// <summary>A mentor whose text matches every word, and how well: the sum over words of where each matched.</summary>
+/// <summary>A mentor whose text matches a word (or every word of a search), and its score (summed over the words).</summary>
 public sealed class TextHit
 {
     public Guid MentorId { get; init; }
@@ -37,27 +37,17 @@ public sealed class MentorTextSearch(GurukulDbContext db, DatabaseSettings setti
 
     private bool IsPostgres => settings.Provider == DatabaseProvider.Postgres;
 
-    /// <summary>Finds, for each word long enough to hold a typo, the indexed words that look like it.</summary>
-    public async Task<IReadOnlyList<SearchWord>> PrepareAsync(IReadOnlyList<string> words, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every mentor (visible or not: the caller filters) whose text matches the word or one of its look-alikes, with
+    /// its score. One word at a time: a search matches all its words and scores their sum, which
+    /// <see cref="TextHitCache"/> works out from each word's cached hits.
+    /// </summary>
+    public async Task<IReadOnlyList<TextHit>> HitsAsync(string text, CancellationToken cancellationToken)
     {
-        var prepared = new List<SearchWord>();
-        foreach (var word in words)
-        {
-            prepared.Add(new SearchWord(word, word.Length < SearchWords.MinTypoLength ? [] : await LookAlikesAsync(word, cancellationToken)));
-        }
-
-        return prepared;
-    }
-
-    /// <summary>Every mentor (visible or not: the caller filters) whose text matches all the words, with its score.</summary>
-    public async Task<IReadOnlyList<TextHit>> HitsAsync(IReadOnlyList<string> words, CancellationToken cancellationToken) =>
-        await Hits(await PrepareAsync(words, cancellationToken)).ToListAsync(cancellationToken);
-
-    private IQueryable<TextHit> Hits(IReadOnlyList<SearchWord> words)
-    {
+        var word = new SearchWord(text, text.Length < SearchWords.MinTypoLength ? [] : await LookAlikesAsync(text, cancellationToken));
         var sql = new SqlBuilder();
-        var text = IsPostgres ? PostgresHits(words, sql) : SqliteHits(words, sql);
-        return db.Database.SqlQueryRaw<TextHit>(text, [.. sql.Parameters]);
+        var query = IsPostgres ? PostgresHits(word, sql) : SqliteHits(word, sql);
+        return await db.Database.SqlQueryRaw<TextHit>(query, [.. sql.Parameters]).ToListAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<string>> LookAlikesAsync(string word, CancellationToken cancellationToken)
@@ -89,19 +79,15 @@ public sealed class MentorTextSearch(GurukulDbContext db, DatabaseSettings setti
             .Select(c => c.Word)];
     }
 
-    private static string PostgresHits(IReadOnlyList<SearchWord> words, SqlBuilder sql)
-    {
-        var all = string.Join(" & ", words.Select(w => "(" + Lexemes(w, "") + ")"));
-        var score = string.Join(" + ", words.Select(w =>
-            $"CASE WHEN s.labels @@ CAST({sql.Add(Lexemes(w, "A"))} AS tsquery) THEN {NameScore} " +
-            $"WHEN s.labels @@ CAST({sql.Add(Lexemes(w, "B"))} AS tsquery) THEN {TopicScore} " +
-            $"WHEN s.labels @@ CAST({sql.Add(Lexemes(w, "C"))} AS tsquery) THEN {HeadlineScore} ELSE {OtherScore} END"));
-        return $"""
-            SELECT s.mentor_id AS "MentorId", CAST({score} AS double precision) AS "Score"
-            FROM mentor_search AS s
-            WHERE s.document @@ CAST({sql.Add(all)} AS tsquery)
-            """;
-    }
+    private static string PostgresHits(SearchWord word, SqlBuilder sql) =>
+        $"""
+        SELECT s.mentor_id AS "MentorId",
+            CAST(CASE WHEN s.labels @@ CAST({sql.Add(Lexemes(word, "A"))} AS tsquery) THEN {NameScore}
+                WHEN s.labels @@ CAST({sql.Add(Lexemes(word, "B"))} AS tsquery) THEN {TopicScore}
+                WHEN s.labels @@ CAST({sql.Add(Lexemes(word, "C"))} AS tsquery) THEN {HeadlineScore} ELSE {OtherScore} END AS double precision) AS "Score"
+        FROM mentor_search AS s
+        WHERE s.document @@ CAST({sql.Add(Lexemes(word, ""))} AS tsquery)
+        """;
 
     /// <summary>
     /// The word as a prefix, or any of its look-alikes, restricted to one weight (label) when given. A one-letter
@@ -116,38 +102,29 @@ public sealed class MentorTextSearch(GurukulDbContext db, DatabaseSettings setti
 
     private static string Quote(string lexeme) => "'" + lexeme.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private static string SqliteHits(IReadOnlyList<SearchWord> words, SqlBuilder sql)
+    private static string SqliteHits(SearchWord word, SqlBuilder sql)
     {
-        // The trigram index cannot look up fewer than three characters: such words are checked on the text itself.
-        var indexed = words.Where(w => w.Text.Length >= 3).ToList();
-        var conditions = new List<string>();
-        if (indexed.Count > 0)
+        string condition, score;
+        if (word.Text.Length >= 3)
         {
-            var all = string.Join(" AND ", indexed.Select(w => "(" + Phrases(w) + ")"));
-            conditions.Add($"""s."id" IN (SELECT "rowid" FROM "mentor_search_fts" WHERE "mentor_search_fts" MATCH {sql.Add(all)})""");
+            condition = $"""s."id" IN (SELECT "rowid" FROM "mentor_search_fts" WHERE "mentor_search_fts" MATCH {sql.Add(Phrases(word))})""";
+            score = $"CASE WHEN {InColumns("name", word, sql)} THEN {NameScore} WHEN {InColumns("subjects expertise", word, sql)} THEN {TopicScore} " +
+                $"WHEN {InColumns("headline", word, sql)} THEN {HeadlineScore} ELSE {OtherScore} END";
         }
-
-        var scores = new List<string>();
-        foreach (var word in words)
+        else
         {
-            if (word.Text.Length >= 3)
-            {
-                scores.Add($"CASE WHEN {InColumns("name", word, sql)} THEN {NameScore} WHEN {InColumns("subjects expertise", word, sql)} THEN {TopicScore} " +
-                    $"WHEN {InColumns("headline", word, sql)} THEN {HeadlineScore} ELSE {OtherScore} END");
-                continue;
-            }
-
+            // The trigram index cannot look up fewer than three characters: such a word is checked on the text itself.
             var w = sql.Add(word.Text);
             string Contains(string column) => $"""instr(lower(s."{column}"), {w}) > 0""";
-            conditions.Add("(" + string.Join(" OR ", TextColumns.Select(Contains)) + ")");
-            scores.Add($"CASE WHEN {Contains("name")} THEN {NameScore} WHEN {Contains("subjects")} OR {Contains("expertise")} THEN {TopicScore} " +
-                $"WHEN {Contains("headline")} THEN {HeadlineScore} ELSE {OtherScore} END");
+            condition = "(" + string.Join(" OR ", TextColumns.Select(Contains)) + ")";
+            score = $"CASE WHEN {Contains("name")} THEN {NameScore} WHEN {Contains("subjects")} OR {Contains("expertise")} THEN {TopicScore} " +
+                $"WHEN {Contains("headline")} THEN {HeadlineScore} ELSE {OtherScore} END";
         }
 
         return $"""
-            SELECT s."mentor_id" AS "MentorId", CAST({string.Join(" + ", scores)} AS REAL) AS "Score"
+            SELECT s."mentor_id" AS "MentorId", CAST({score} AS REAL) AS "Score"
             FROM "mentor_search" AS s
-            WHERE {(conditions.Count == 0 ? "1" : string.Join(" AND ", conditions))}
+            WHERE {condition}
             """;
     }
 

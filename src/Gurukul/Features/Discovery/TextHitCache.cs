@@ -22,14 +22,14 @@ public sealed class TextHitCache
     public const int MaxEntries = 512;
 
     private readonly object _gate = new();
-    private Generation _current = new(-1);
+    private volatile Generation _current = new(-1);
     private long _asked;
 
     /// <summary>The mentors of <paramref name="snapshot"/> matching <paramref name="words"/>.</summary>
     public async Task<TextMatches> MatchAsync(SearchSnapshot snapshot, IReadOnlyList<string> words, MentorTextSearch textSearch, CancellationToken cancellationToken)
     {
         var generation = GenerationFor(snapshot.TextVersion);
-        var search = Touch(generation.Searches, string.Join(' ', words));
+        var search = Touch(generation.Searches, string.Join(' ', words), () => new PlacedSearch());
         if (search.Placed is { } placed && placed.Snapshot == snapshot)
         {
             return placed;
@@ -77,9 +77,9 @@ public sealed class TextHitCache
     }
 
     private async Task<IReadOnlyDictionary<Guid, double>> WordAsync(
-        ConcurrentDictionary<string, Entry> words, string word, MentorTextSearch textSearch, CancellationToken cancellationToken)
+        ConcurrentDictionary<string, WordHits> words, string word, MentorTextSearch textSearch, CancellationToken cancellationToken)
     {
-        var entry = Touch(words, word);
+        var entry = Touch(words, word, () => new WordHits());
         Task<IReadOnlyDictionary<Guid, double>> hits;
         bool mine;
         lock (entry)
@@ -97,17 +97,22 @@ public sealed class TextHitCache
         }
         catch (Exception) when (mine)
         {
-            words.TryRemove(new KeyValuePair<string, Entry>(word, entry));
+            words.TryRemove(new KeyValuePair<string, WordHits>(word, entry));
             throw;
         }
     }
 
     private static async Task<IReadOnlyDictionary<Guid, double>> HitsAsync(MentorTextSearch textSearch, string word) =>
-        (await textSearch.HitsAsync([word], CancellationToken.None)).ToDictionary(h => h.MentorId, h => h.Score);
+        (await textSearch.HitsAsync(word, CancellationToken.None)).ToDictionary(h => h.MentorId, h => h.Score);
 
-    private Entry Touch(ConcurrentDictionary<string, Entry> entries, string key)
+    /// <summary>
+    /// The entry for <paramref name="key"/>, marked as just asked for. Counting a concurrent dictionary takes all its
+    /// locks, so only a new entry checks whether the cache is full.
+    /// </summary>
+    private T Touch<T>(ConcurrentDictionary<string, T> entries, string key, Func<T> create)
+        where T : Entry
     {
-        if (entries.Count >= MaxEntries)
+        if (!entries.TryGetValue(key, out var entry))
         {
             lock (_gate)
             {
@@ -119,9 +124,10 @@ public sealed class TextHitCache
                     }
                 }
             }
+
+            entry = entries.GetOrAdd(key, _ => create());
         }
 
-        var entry = entries.GetOrAdd(key, _ => new Entry());
         entry.LastAsked = Interlocked.Increment(ref _asked);
         return entry;
     }
@@ -129,6 +135,11 @@ public sealed class TextHitCache
     /// <summary>Only a newer text version starts again: a request still holding an older snapshot reads hits at least as fresh.</summary>
     private Generation GenerationFor(long textVersion)
     {
+        if (_current is { } current && textVersion <= current.TextVersion)
+        {
+            return current;
+        }
+
         lock (_gate)
         {
             if (textVersion > _current.TextVersion)
@@ -144,20 +155,26 @@ public sealed class TextHitCache
     {
         public long TextVersion { get; } = textVersion;
 
-        public ConcurrentDictionary<string, Entry> Searches { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, PlacedSearch> Searches { get; } = new(StringComparer.Ordinal);
 
-        public ConcurrentDictionary<string, Entry> Words { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, WordHits> Words { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed class Entry
+    private abstract class Entry
     {
-        /// <summary>A word's hits (mentor id → score), once asked.</summary>
-        public Task<IReadOnlyDictionary<Guid, double>>? Hits { get; set; }
-
-        /// <summary>A search's matches in the snapshot they were last placed in.</summary>
-        public volatile TextMatches? Placed;
-
         /// <summary>When it was last asked for, on the cache's own count of requests.</summary>
         public long LastAsked;
+    }
+
+    /// <summary>A word's hits (mentor id → score), once asked.</summary>
+    private sealed class WordHits : Entry
+    {
+        public Task<IReadOnlyDictionary<Guid, double>>? Hits { get; set; }
+    }
+
+    /// <summary>A search's matches in the snapshot they were last placed in.</summary>
+    private sealed class PlacedSearch : Entry
+    {
+        public volatile TextMatches? Placed;
     }
 }
