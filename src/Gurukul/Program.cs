@@ -25,10 +25,13 @@ using NodaTime;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Logging.AddGurukulLogging();
+builder.WebHost.ConfigureGurukulServer();
 // Precompressed assets live beside the build output, not in wwwroot; without this only Development could serve them.
 // A published app has no runtime manifest, and this is then a no-op.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+builder.Services.AddGurukulForwardedHeaders(builder.Configuration);
+builder.Services.AddGurukulPublicUrls();
 builder.Services.AddGurukulData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddGurukulDataProtection();
 builder.Services.AddGurukulErrors();
@@ -76,15 +79,19 @@ if (await app.TryRunCommandAsync(args))
 var startup = await app.PrepareDatabaseAsync();
 StartupBanner.PrintWhenStarted(app, startup);
 
-// Localization first: error pages and problem details written on the way out must see the request's culture.
+app.UseGurukulForwardedHeaders();
+// Localization next: error pages and problem details written on the way out must see the request's culture.
 app.UseRequestLocalization();
 app.UseRequestTiming();
 app.UseResponseCompression();
 app.UseGurukulErrors();
+app.UseRequestTargetLimit();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
 }
+
+app.UseHttpsForPages(app.Environment);
 
 app.UseSecurityHeaders();
 app.UseGurukulApiReference();

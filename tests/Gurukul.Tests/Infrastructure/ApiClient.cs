@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Gurukul.Features.Accounts;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Mail;
 using Microsoft.EntityFrameworkCore;
@@ -88,6 +90,16 @@ public static partial class ApiClient
     {
         await using var scope = app.Scope();
         return await scope.ServiceProvider.GetRequiredService<GurukulDbContext>().Set<OutboxMail>().CountAsync(m => m.To == to);
+    }
+
+    /// <summary>The signed-in session behind an access token, as a principal: whom a signed file link is made for.</summary>
+    public static async Task<ClaimsPrincipal> ViewerAsync(this GurukulApp app, string accessToken)
+    {
+        await using var scope = app.Scope();
+        var hash = Session.Hash(accessToken);
+        var session = await scope.ServiceProvider.GetRequiredService<GurukulDbContext>().Set<Session>()
+            .Where(s => s.AccessTokenHash == hash).Select(s => s.Id).SingleAsync();
+        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(SessionValidator.SessionIdClaim, session.ToString())], "test"));
     }
 
     [GeneratedRegex(@"token=([^\s]+)")]

@@ -33,7 +33,10 @@ public sealed class AppProcess : IAsyncDisposable
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
         var address = new Uri($"http://127.0.0.1:{ServerProcess.FreePort()}");
-        var app = new AppProcess(ServerProcess.Start(StartInfo(["--urls", address.ToString()], environment)), address);
+        // Production will not start without the base of mailed links; a test that is about that setting passes its own.
+        var settings = new Dictionary<string, string>(environment);
+        settings.TryAdd("Gurukul__PublicBaseUrl", address.ToString());
+        var app = new AppProcess(ServerProcess.Start(StartInfo(["--urls", address.ToString()], settings)), address);
         using var http = new HttpClient { BaseAddress = address };
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline && !app._process.HasExited)

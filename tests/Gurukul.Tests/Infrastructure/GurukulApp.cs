@@ -1,4 +1,5 @@
 using Gurukul.Platform.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,11 +48,16 @@ public sealed class GurukulApp : WebApplicationFactory<Program>
         builder.UseSetting("Gurukul:DemoData", "true");
         // Every test client shares one address; tests of the limit itself set their own.
         builder.UseSetting("RateLimits:Auth:PermitLimit", "100000");
+        // Tests sign up many people at once on two cores: let them all wait their turn at hashing (tests of the queue set their own).
+        builder.UseSetting("PasswordHashing:QueueLimit", "1000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
 
+        // The test server has no connection, so no client address: requests arrive as from a proxy on this machine (what
+        // Production behind nginx sees), and tests that need distinct clients say who they are in X-Forwarded-For.
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, LoopbackPeer>());
         if (_services is not null)
         {
             builder.ConfigureServices(_services);
@@ -68,4 +74,18 @@ public sealed class GurukulApp : WebApplicationFactory<Program>
 
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>Gives test-server requests the loopback address as their peer, before any of the app's middleware runs.</summary>
+internal sealed class LoopbackPeer : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

@@ -2,14 +2,31 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using SkiaSharp;
 
 namespace Gurukul.Tests.Infrastructure;
 
 /// <summary>Small but real files for upload tests: a PDF a viewer opens and a PNG a browser draws.</summary>
 public static class SampleFiles
 {
+    /// <summary>A well-formed PDF of exactly <paramref name="size"/> bytes: the one-page PDF with a comment line to fill it.</summary>
+    public static byte[] PdfOfSize(long size)
+    {
+        // The comment moves every offset, and so the number of digits after startxref: settle the length in a few rounds.
+        var padding = 0;
+        for (var pdf = Pdf(); ; pdf = Pdf(padding: padding))
+        {
+            if (pdf.Length == size)
+            {
+                return pdf;
+            }
+
+            padding += (int)(size - pdf.Length);
+        }
+    }
+
     /// <summary>A one-page PDF with a line of text, its cross-reference table at the right offsets.</summary>
-    public static byte[] Pdf(string line = "Sample ID proof")
+    public static byte[] Pdf(string line = "Sample ID proof", int padding = 0)
     {
         var content = $"BT /F1 24 Tf 72 720 Td ({line}) Tj ET";
         string[] objects =
@@ -21,6 +38,11 @@ public static class SampleFiles
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         ];
         var pdf = new StringBuilder("%PDF-1.4\n");
+        if (padding > 0)
+        {
+            pdf.Append('%').Append('x', padding).Append('\n');
+        }
+
         var offsets = new List<int>();
         for (var i = 0; i < objects.Length; i++)
         {
@@ -37,6 +59,62 @@ public static class SampleFiles
 
         pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
         return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
+
+    /// <summary>
+    /// The same one-page PDF written as PDF 1.5 writers do: its cross-reference table is a stream object (/Type /XRef) whose
+    /// dictionary is the trailer, with no "trailer" keyword anywhere.
+    /// </summary>
+    public static byte[] PdfWithXrefStream()
+    {
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+        ];
+        var pdf = new MemoryStream();
+        void Write(string text) => pdf.Write(Encoding.ASCII.GetBytes(text));
+        Write("%PDF-1.5\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add((int)pdf.Length);
+            Write($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+
+        var xref = (int)pdf.Length;
+        offsets.Add(xref);
+        // Rows of /W [1 4 2]: type, offset, generation; row 0 is the free list's head.
+        var rows = new List<byte> { 0, 0, 0, 0, 0, 0xFF, 0xFF };
+        foreach (var offset in offsets)
+        {
+            rows.Add(1);
+            rows.AddRange(BitConverter.GetBytes(BinaryPrimitives.ReverseEndianness(offset)));
+            rows.AddRange([0, 0]);
+        }
+
+        Write(FormattableString.Invariant($"{objects.Length + 1} 0 obj\n<< /Type /XRef /Size {objects.Length + 2} /W [1 4 2] /Root 1 0 R /Length {rows.Count} >>\nstream\n"));
+        pdf.Write(rows.ToArray());
+        Write(FormattableString.Invariant($"\nendstream\nendobj\nstartxref\n{xref}\n%%EOF\n"));
+        return pdf.ToArray();
+    }
+
+    /// <summary>A JPEG photo-like card (a band and a square on a pale background), encoded by SkiaSharp.</summary>
+    public static byte[] Jpeg(int width = 320, int height = 200)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(new SKColor(238, 242, 255));
+            using var band = new SKPaint { Color = new SKColor(49, 46, 129) };
+            canvas.DrawRect(0, 0, width, height / 5f, band);
+            using var photo = new SKPaint { Color = new SKColor(148, 163, 184) };
+            canvas.DrawRect(width / 12f, height / 3f, width / 4f, height / 2f, photo);
+        }
+
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 85);
+        return data.ToArray();
     }
 
     /// <summary>A PNG that looks like a card: a pale background, a dark band across the top and a grey photo square.</summary>
@@ -91,7 +169,7 @@ public static class SampleFiles
         png.Write(number);
     }
 
-    private static uint Crc32(byte[] bytes)
+    internal static uint Crc32(byte[] bytes)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in bytes)

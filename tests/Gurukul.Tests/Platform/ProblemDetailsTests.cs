@@ -32,6 +32,25 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("requestId").GetString()));
     }
 
+    [Theory]
+    [InlineData("/api/v1/mentors/%2500")]
+    [InlineData("/api/v1/mentors/a%2500b")]
+    [InlineData("/api/v1/no-such-thing/%2500")]
+    public async Task ApiPath_WithAnEncodedNul_Returns404Problem_NotA500(string path)
+    {
+        var problem = await ProblemAsync(await _client.GetAsync(new Uri(path, UriKind.Relative)), HttpStatusCode.NotFound);
+
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task OverlongAddress_Returns414Problem()
+    {
+        var problem = await ProblemAsync(await _client.GetAsync(new Uri("/api/v1/mentors?q=" + new string('a', 9000), UriKind.Relative)), HttpStatusCode.RequestUriTooLong);
+
+        Assert.Equal("The address is too long.", problem.GetProperty("title").GetString());
+    }
+
     [Fact]
     public async Task KnownApiRoute_WithWrongMethod_Returns405Problem()
     {

@@ -18,6 +18,8 @@ public sealed class ProcessTests
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = await AppProcess.StartAsync(new Dictionary<string, string>(Environment(database)) { [RequestLinesSetting] = "Debug" });
         using var http = new HttpClient { BaseAddress = app.Address };
+        // Production serves pages over HTTPS only; here, as behind a proxy on this machine, the proxy says it was.
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
 
         var response = await http.GetAsync(new Uri("/mentors", UriKind.Relative));
         var requestId = response.Headers.GetValues("X-Request-Id").Single();

@@ -45,8 +45,9 @@ public sealed class SecurityHeadersTests(AppFixture fixture) : IClassFixture<App
                 .SaveAsync(UploadPolicy.Documents.Name, new MemoryStream(SampleFiles.Pdf()), FileInspector.Pdf, CancellationToken.None);
         }
 
-        var link = app.Services.GetRequiredService<SignedFileLinks>().Create(stored.Key, "id.pdf", TimeSpan.FromMinutes(5));
-        var file = await client.GetAsync(new Uri(link, UriKind.Relative));
+        var (viewer, _) = await client.RegisterAsync(ApiClient.NewEmail());
+        var link = app.Services.GetRequiredService<SignedFileLinks>().Create(stored.Key, "id.pdf", TimeSpan.FromMinutes(5), await app.ViewerAsync(viewer));
+        var file = await client.GetAsync(link, viewer);
         var missing = await client.GetAsync(new Uri(SignedFileLinks.PathPrefix + "not-a-token", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);

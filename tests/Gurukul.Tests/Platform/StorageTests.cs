@@ -26,7 +26,7 @@ public sealed partial class StorageTests(StorageTests.Servers servers) : IClassF
 
     public static readonly TheoryData<string, string> KindsAndEscapingKeys = EscapingKeys();
 
-    private static readonly byte[] PngBytes = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52];
+    private static readonly byte[] PngBytes = SampleFiles.Png(8, 8);
     private static readonly byte[] JpegBytes = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46];
     private static readonly byte[] PdfBytes = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
 
@@ -222,9 +222,11 @@ public sealed partial class StorageTests(StorageTests.Servers servers) : IClassF
         var app = await servers.AppAsync(kind);
         var (storage, links) = (app.Services.GetRequiredService<IFileStorage>(), app.Services.GetRequiredService<SignedFileLinks>());
         var stored = await storage.SaveAsync("documents", new MemoryStream(PdfBytes), "application/octet-stream", CancellationToken.None);
+        var client = app.CreateClient();
+        var (token, _) = await client.RegisterAsync(ApiClient.NewEmail());
 
-        var link = links.Create(stored.Key, "ప్రమాణపత్రం 2026.pdf", TimeSpan.FromMinutes(5));
-        using var response = await app.CreateClient().GetAsync(new Uri(link, UriKind.Relative));
+        var link = links.Create(stored.Key, "ప్రమాణపత్రం 2026.pdf", TimeSpan.FromMinutes(5), await app.ViewerAsync(token));
+        using var response = await client.GetAsync(link, token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("/files/", link, StringComparison.Ordinal);
@@ -243,18 +245,19 @@ public sealed partial class StorageTests(StorageTests.Servers servers) : IClassF
         var app = await servers.AppAsync("local");
         var (storage, links) = (app.Services.GetRequiredService<IFileStorage>(), app.Services.GetRequiredService<SignedFileLinks>());
         var stored = await storage.SaveAsync("photos", new MemoryStream(JpegBytes), FileInspector.Jpeg, CancellationToken.None);
-        var token = links.Create(stored.Key, null, TimeSpan.FromMinutes(5))["/files/".Length..];
+        var client = app.CreateClient();
+        var (viewer, _) = await client.RegisterAsync(ApiClient.NewEmail());
+        var token = links.Create(stored.Key, null, TimeSpan.FromMinutes(5), await app.ViewerAsync(viewer))["/files/".Length..];
         var middle = token.Length / 2;
         var tampered = token[..middle] + (token[middle] == 'A' ? 'B' : 'A') + token[(middle + 1)..];
-        var client = app.CreateClient();
 
         foreach (var bad in new[] { tampered, token[..^2], "not-a-token", "AAAA", new string('A', 4000), "..%2F..%2Fetc%2Fpasswd" })
         {
-            using var response = await client.GetAsync(new Uri("/files/" + bad, UriKind.Relative));
+            using var response = await client.GetAsync("/files/" + bad, viewer);
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"/files/{bad[..Math.Min(bad.Length, 40)]} answered {(int)response.StatusCode}");
         }
 
-        using var genuine = await client.GetAsync(new Uri("/files/" + token, UriKind.Relative));
+        using var genuine = await client.GetAsync("/files/" + token, viewer);
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
         Assert.Equal(FileInspector.Jpeg, genuine.Content.Headers.ContentType?.MediaType);
     }
@@ -266,11 +269,14 @@ public sealed partial class StorageTests(StorageTests.Servers servers) : IClassF
         var (storage, links) = (app.Services.GetRequiredService<IFileStorage>(), app.Services.GetRequiredService<SignedFileLinks>());
         var stored = await storage.SaveAsync("documents", new MemoryStream(PdfBytes), FileInspector.Pdf, CancellationToken.None);
 
+        var client = app.CreateClient();
+        var (viewer, _) = await client.RegisterAsync(ApiClient.NewEmail());
+
         var lifetime = TimeSpan.FromMilliseconds(1);
         var expires = DateTimeOffset.UtcNow + lifetime;
-        var link = links.Create(stored.Key, "expired.pdf", lifetime);
+        var link = links.Create(stored.Key, "expired.pdf", lifetime, await app.ViewerAsync(viewer));
         await Poll.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > expires.AddMilliseconds(10)), "the link has expired");
-        using var response = await app.CreateClient().GetAsync(new Uri(link, UriKind.Relative));
+        using var response = await client.GetAsync(link, viewer);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -281,10 +287,12 @@ public sealed partial class StorageTests(StorageTests.Servers servers) : IClassF
         var app = await servers.AppAsync("local");
         var (storage, links) = (app.Services.GetRequiredService<IFileStorage>(), app.Services.GetRequiredService<SignedFileLinks>());
         var stored = await storage.SaveAsync("documents", new MemoryStream(PdfBytes), FileInspector.Pdf, CancellationToken.None);
-        var link = links.Create(stored.Key, null, TimeSpan.FromMinutes(5));
+        var client = app.CreateClient();
+        var (viewer, _) = await client.RegisterAsync(ApiClient.NewEmail());
+        var link = links.Create(stored.Key, null, TimeSpan.FromMinutes(5), await app.ViewerAsync(viewer));
 
         await storage.DeleteAsync(stored.Key, CancellationToken.None);
-        using var response = await app.CreateClient().GetAsync(new Uri(link, UriKind.Relative));
+        using var response = await client.GetAsync(link, viewer);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

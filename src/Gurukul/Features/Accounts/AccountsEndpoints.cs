@@ -30,13 +30,14 @@ public static class AccountsEndpoints
 
         var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("", Me).WithName("GetMe").WithSummary("The signed-in user");
-        me.MapPost("/password", ChangePassword).WithName("ChangePassword")
+        // Both take the current password: limited like sign-in, and wrong guesses count toward the lockout.
+        me.MapPost("/password", ChangePassword).RequireRateLimiting(Policies.AuthRateLimit).WithName("ChangePassword")
             .WithSummary("Change the password; ends every other session and returns a new one");
         me.MapPost("/two-factor/setup", BeginTwoFactor).WithName("BeginTwoFactorSetup")
             .WithSummary("Get the shared key and otpauth URI to add Gurukul to an authenticator app");
         me.MapPost("/two-factor/enable", EnableTwoFactor).WithName("EnableTwoFactor")
             .WithSummary("Turn on two-factor sign-in with a code from the app; returns recovery codes and a new session");
-        me.MapPost("/two-factor/disable", DisableTwoFactor).WithName("DisableTwoFactor")
+        me.MapPost("/two-factor/disable", DisableTwoFactor).RequireRateLimiting(Policies.AuthRateLimit).WithName("DisableTwoFactor")
             .WithSummary("Turn off two-factor sign-in (not allowed for admin and support)");
 
         var guardian = app.MapGroup("/api/v1/guardian-consent").WithTags("Accounts").AllowAnonymous().RequireRateLimiting(Policies.AuthRateLimit);
@@ -60,9 +61,9 @@ public static class AccountsEndpoints
         return TypedResults.Ok(AccountsService.ToResponse(await accounts.ToDtoAsync(user), tokens));
     }
 
-    private static async Task<Ok<AuthResponse>> Refresh(RefreshRequest request, AccountsService accounts, CancellationToken cancellationToken)
+    private static async Task<Ok<AuthResponse>> Refresh(RefreshRequest request, AccountsService accounts, HttpContext http, CancellationToken cancellationToken)
     {
-        var (user, tokens) = await accounts.RefreshAsync(request, cancellationToken);
+        var (user, tokens) = await accounts.RefreshAsync(request, ClientInfo.From(http), cancellationToken);
         return TypedResults.Ok(AccountsService.ToResponse(await accounts.ToDtoAsync(user), tokens));
     }
 

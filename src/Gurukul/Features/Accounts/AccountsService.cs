@@ -19,11 +19,11 @@ public sealed class AccountsService(
     AccountMails mails,
     AuditLog audit,
     IUserStore<User> authenticatorKeys,
+    PasswordHashingGate hashing,
+    PasswordDecoy decoy,
     IClock clock,
     IStringLocalizer<Strings> text)
 {
-    // Verifying against this when the email is unknown makes both failures take the same time.
-    private static readonly string TimingDecoyHash = new PasswordHasher<User>().HashPassword(new User { Name = "-" }, "timing-decoy-password");
 
     public async Task<User> RegisterAsync(RegisterRequest request, ClientInfo client, string baseUrl, CancellationToken cancellationToken)
     {
@@ -83,18 +83,20 @@ public sealed class AccountsService(
             errors.Add("locale", text["validation.locale"]);
         }
 
-        await ValidatePasswordAsync(request.Password, "password", errors);
+        var now = clock.GetCurrentInstant();
+        var user = new User { UserName = email, Email = email, Name = name ?? "", Locale = locale, DateOfBirth = dateOfBirth, CreatedAt = now };
+        await ValidatePasswordAsync(request.Password, "password", errors, user);
         errors.ThrowIfAny();
 
-        var now = clock.GetCurrentInstant();
-        var user = new User { UserName = email, Email = email, Name = name!, Locale = locale, DateOfBirth = dateOfBirth, CreatedAt = now };
         if (needsGuardian)
         {
             user.AwaitGuardianConsent(guardianEmail!);
         }
 
+        // Hashed before the transaction: a wait for a turn at hashing holds no database transaction open.
+        user.PasswordHash = await HashAsync(user, request.Password!, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await CreateOrConflictAsync(user, request.Password!);
+        await CreateOrConflictAsync(user);
         Check(await users.AddToRoleAsync(user, role!));
         mails.ConfirmEmail(user, baseUrl, LinkTokens.Pack(user.Id, await users.GenerateEmailConfirmationTokenAsync(user)));
         if (needsGuardian)
@@ -116,14 +118,11 @@ public sealed class AccountsService(
         var user = email.Length is > 0 and <= 256 ? await users.FindByEmailAsync(email) : null;
         if (user is null)
         {
-            new PasswordHasher<User>().VerifyHashedPassword(new User { Name = "-" }, TimingDecoyHash, request.Password ?? "");
-            audit.Add(AuditActions.SignInFailed, client, detail: "unknown email " + Truncate(email, 100));
-            await db.SaveChangesAsync(cancellationToken);
-            throw WrongCredentials();
+            throw await RefuseUnknownEmailAsync(email, request.Password ?? "", client, cancellationToken);
         }
 
         await ThrowIfLockedOutAsync(user);
-        if (!await users.CheckPasswordAsync(user, request.Password ?? ""))
+        if (!await CheckPasswordAsync(user, request.Password, cancellationToken))
         {
             await FailAsync(user, client, "wrong password", cancellationToken);
             throw WrongCredentials();
@@ -179,7 +178,11 @@ public sealed class AccountsService(
         return session;
     }
 
-    public async Task<(User User, IssuedTokens Tokens)> RefreshAsync(RefreshRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Exchanges a refresh token for new tokens. A refresh token that was already exchanged ends its whole session: two
+    /// parties hold it, and the server cannot tell which one is the thief (RFC 6819 §5.2.2.3).
+    /// </summary>
+    public async Task<(User User, IssuedTokens Tokens)> RefreshAsync(RefreshRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
         var hash = Session.Hash(request.RefreshToken ?? "");
         var found = await db.Set<Session>()
@@ -187,13 +190,31 @@ public sealed class AccountsService(
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { Session = s, User = u })
             .SingleOrDefaultAsync(cancellationToken);
         var now = clock.GetCurrentInstant();
-        if (found is null || !found.Session.CanRefresh(now, found.User.SecurityStamp) || !found.User.CanSignIn)
+        if (found is null)
+        {
+            await EndSessionOfRetiredTokenAsync(hash, client, now, cancellationToken);
+            throw new UnauthorizedException(text["account.refresh_invalid"]);
+        }
+
+        if (!found.Session.CanRefresh(now, found.User.SecurityStamp) || !found.User.CanSignIn)
         {
             throw new UnauthorizedException(text["account.refresh_invalid"]);
         }
 
-        var tokens = found.Session.IssueTokens(now);
-        await db.SaveChangesAsync(cancellationToken);
+        var (tokens, retired) = found.Session.Rotate(now);
+        db.Add(retired);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException raced) when (DbErrors.IsUniqueViolation(raced))
+        {
+            // Another request retired this very token first: it was presented twice, which is reuse too.
+            db.ChangeTracker.Clear();
+            await EndSessionOfRetiredTokenAsync(hash, client, now, cancellationToken);
+            throw new UnauthorizedException(text["account.refresh_invalid"]);
+        }
+
         return (found.User, tokens);
     }
 
@@ -237,11 +258,22 @@ public sealed class AccountsService(
 
     public async Task ResetPasswordAsync(ResetPasswordRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
+        var link = LinkTokens.Unpack(request.Token);
+        var linked = link is null ? null : await users.FindByIdAsync(link.Value.UserId);
         var errors = new FieldErrors();
-        await ValidatePasswordAsync(request.NewPassword, "newPassword", errors);
+        await ValidatePasswordAsync(request.NewPassword, "newPassword", errors, linked);
         errors.ThrowIfAny();
-        var (user, token) = await FromLinkAsync(request.Token, "token");
-        var result = await users.ResetPasswordAsync(user, token, request.NewPassword!);
+        if (linked is not { } user)
+        {
+            throw new ValidationException("token", text["validation.link_invalid"]);
+        }
+
+        IdentityResult result;
+        using (await hashing.EnterAsync(cancellationToken))
+        {
+            result = await users.ResetPasswordAsync(user, link!.Value.Token, request.NewPassword!);
+        }
+
         if (!result.Succeeded)
         {
             throw new ValidationException("token", text["validation.link_invalid"]);
@@ -254,19 +286,28 @@ public sealed class AccountsService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Changes the password, which ends every session, and starts a fresh one for the caller.</summary>
+    /// <summary>
+    /// Changes the password, which ends every session, and starts a fresh one for the caller. A wrong current password
+    /// counts toward the lockout like a wrong one at sign-in, so a stolen session cannot be used to guess it.
+    /// </summary>
     public async Task<User> ChangePasswordAsync(string userId, ChangePasswordRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
         var user = await FindAsync(userId);
+        await ThrowIfLockedOutAsync(user);
         var errors = new FieldErrors();
-        if (string.IsNullOrEmpty(request.CurrentPassword) || !await users.CheckPasswordAsync(user, request.CurrentPassword))
+        await ValidatePasswordAsync(request.NewPassword, "newPassword", errors, user);
+        if (!await CheckPasswordAsync(user, request.CurrentPassword, cancellationToken))
         {
+            await FailAsync(user, client, "wrong current password (password change)", cancellationToken);
             errors.Add("currentPassword", text["validation.current_password"]);
         }
 
-        await ValidatePasswordAsync(request.NewPassword, "newPassword", errors);
         errors.ThrowIfAny();
-        Check(await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!));
+        // What UserManager.ChangePasswordAsync does, without checking the current password a second time: the new hash, a
+        // new security stamp (ending every session), saved together.
+        user.PasswordHash = await HashAsync(user, request.NewPassword!, cancellationToken);
+        Check(await users.UpdateSecurityStampAsync(user));
+        await users.ResetAccessFailedCountAsync(user);
         audit.Add(AuditActions.PasswordChanged, client, user.Id, user.Id);
         await db.SaveChangesAsync(cancellationToken);
         return user;
@@ -318,8 +359,10 @@ public sealed class AccountsService(
     public async Task<User> DisableTwoFactorAsync(string userId, TwoFactorDisableRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
         var user = await FindAsync(userId);
-        if (string.IsNullOrEmpty(request.Password) || !await users.CheckPasswordAsync(user, request.Password))
+        await ThrowIfLockedOutAsync(user);
+        if (!await CheckPasswordAsync(user, request.Password, cancellationToken))
         {
+            await FailAsync(user, client, "wrong current password (two-factor off)", cancellationToken);
             throw new ValidationException("password", text["validation.current_password"]);
         }
 
@@ -392,12 +435,12 @@ public sealed class AccountsService(
         return tokens;
     }
 
-    private async Task CreateOrConflictAsync(User user, string password)
+    private async Task CreateOrConflictAsync(User user)
     {
         IdentityResult result;
         try
         {
-            result = await users.CreateAsync(user, password);
+            result = await users.CreateAsync(user);
         }
         catch (DbUpdateException)
         {
@@ -410,6 +453,12 @@ public sealed class AccountsService(
             throw new ConflictException(text["account.email_taken"]);
         }
 
+        // ValidEmail refuses what Identity would; should their rules ever part, the caller still gets a 400 on email.
+        if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName)))
+        {
+            throw new ValidationException("email", text["validation.email"]);
+        }
+
         Check(result);
     }
 
@@ -417,7 +466,96 @@ public sealed class AccountsService(
     {
         if (await users.IsLockedOutAsync(user) && await users.GetLockoutEndDateAsync(user) is { } end)
         {
-            throw new TooManyRequestsException(text["account.locked_out"], end - DateTimeOffset.UtcNow);
+            throw LockedOut(Duration.FromTimeSpan(end - DateTimeOffset.UtcNow));
+        }
+    }
+
+    /// <summary>
+    /// An email without an account is refused exactly as a wrong password is: after a hash of the same cost (the decoy), and
+    /// counted toward a lockout of the same length after the same number of tries. The exception to throw is returned.
+    /// </summary>
+    private async Task<DomainException> RefuseUnknownEmailAsync(string email, string password, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var emailHash = UnknownEmailLockout.HashOf(users.NormalizeEmail(email) ?? "");
+        var lockout = await db.Set<UnknownEmailLockout>().FindAsync([emailHash], cancellationToken);
+        if (lockout is not null && lockout.IsLockedOut(now))
+        {
+            return LockedOut(lockout.LockoutEnd!.Value - now);
+        }
+
+        using (await hashing.EnterAsync(cancellationToken))
+        {
+            decoy.Verify(users.PasswordHasher, password);
+        }
+
+        if (lockout is null)
+        {
+            // Rows of emails nobody tried for a month go when a new one comes: the table grows only with recent attempts.
+            await db.Set<UnknownEmailLockout>().Where(l => l.LastFailedAt < now - UnknownEmailLockout.Retention).ExecuteDeleteAsync(cancellationToken);
+            lockout = new UnknownEmailLockout { EmailHash = emailHash };
+            db.Add(lockout);
+        }
+
+        var lockoutOptions = users.Options.Lockout;
+        lockout.RecordFailure(now, lockoutOptions.MaxFailedAccessAttempts, Duration.FromTimeSpan(lockoutOptions.DefaultLockoutTimeSpan));
+        var detail = "unknown email " + Truncate(email, 100);
+        audit.Add(AuditActions.SignInFailed, client, detail: detail);
+        if (lockout.IsLockedOut(now))
+        {
+            audit.Add(AuditActions.LockedOut, client, detail: detail);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException raced) when (DbErrors.IsUniqueViolation(raced))
+        {
+            // A parallel attempt with the same email created the row first and counted; keep the audit lines.
+            db.Entry(lockout).State = EntityState.Detached;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return lockout.IsLockedOut(now) ? LockedOut(lockout.LockoutEnd!.Value - now) : WrongCredentials();
+    }
+
+    private async Task EndSessionOfRetiredTokenAsync(string tokenHash, ClientInfo client, Instant now, CancellationToken cancellationToken)
+    {
+        var session = await db.Set<RetiredRefreshToken>().Where(t => t.TokenHash == tokenHash)
+            .Join(db.Set<Session>(), t => t.SessionId, s => s.Id, (_, s) => s)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (session is null)
+        {
+            return;
+        }
+
+        session.Revoke(now);
+        audit.Add(AuditActions.RefreshTokenReused, client, subjectUserId: session.UserId, detail: "session " + session.Id);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private TooManyRequestsException LockedOut(Duration remaining) => new(text["account.locked_out"], remaining.ToTimeSpan());
+
+    /// <summary>Checks a password in its turn at hashing (<see cref="PasswordHashingGate"/>); no password is a wrong one.</summary>
+    private async Task<bool> CheckPasswordAsync(User user, string? password, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            return false;
+        }
+
+        using (await hashing.EnterAsync(cancellationToken))
+        {
+            return await users.CheckPasswordAsync(user, password);
+        }
+    }
+
+    private async Task<string> HashAsync(User user, string password, CancellationToken cancellationToken)
+    {
+        using (await hashing.EnterAsync(cancellationToken))
+        {
+            return users.PasswordHasher.HashPassword(user, password);
         }
     }
 
@@ -434,7 +572,8 @@ public sealed class AccountsService(
         await ThrowIfLockedOutAsync(user);
     }
 
-    private async Task ValidatePasswordAsync(string? password, string field, FieldErrors errors)
+    /// <summary>Length, then <see cref="PasswordRules"/> with <paramref name="user"/>'s name and email (when known yet).</summary>
+    private async Task ValidatePasswordAsync(string? password, string field, FieldErrors errors, User? user)
     {
         if (string.IsNullOrEmpty(password))
         {
@@ -450,10 +589,15 @@ public sealed class AccountsService(
 
         foreach (var validator in users.PasswordValidators)
         {
-            var result = await validator.ValidateAsync(users, null!, password);
+            var result = await validator.ValidateAsync(users, user!, password);
             if (!result.Succeeded)
             {
-                errors.Add(field, text["validation.password_length", users.Options.Password.RequiredLength]);
+                errors.Add(field, result.Errors.First().Code switch
+                {
+                    PasswordRules.TooCommon => text["validation.password_common"],
+                    PasswordRules.Personal => text["validation.password_personal"],
+                    _ => text["validation.password_length", users.Options.Password.RequiredLength],
+                });
                 return;
             }
         }
@@ -465,6 +609,15 @@ public sealed class AccountsService(
         if (string.IsNullOrEmpty(email) || email.Length > 256 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))
         {
             errors.Add(field, message ?? text["validation.email"]);
+            return null;
+        }
+
+        // The email is the Identity user name, which allows fewer characters than RFC 5322 (quoted local parts, IP-literal
+        // domains, non-ASCII, invisible characters): refuse them here by name rather than fail inside CreateAsync.
+        var allowed = users.Options.User.AllowedUserNameCharacters;
+        if (email.Any(c => !allowed.Contains(c, StringComparison.Ordinal)))
+        {
+            errors.Add(field, text["validation.email_characters"]);
             return null;
         }
 

@@ -1,16 +1,10 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Errors;
-using Gurukul.Platform.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Gurukul.Features.Accounts;
@@ -29,14 +23,6 @@ public static class Policies
 
     /// <summary>Rate-limiter policy for every authentication endpoint (per client address).</summary>
     public const string AuthRateLimit = "auth";
-}
-
-public sealed class AuthRateLimitOptions
-{
-    /// <summary>Requests per client address per window on sign-in, sign-up, reset and confirmation endpoints.</summary>
-    public int PermitLimit { get; set; } = 30;
-
-    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public static class IdentitySetup
@@ -93,13 +79,18 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<GurukulDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<GurukulClaimsFactory>()
+            .AddPasswordValidator<PasswordRules>()
             .AddDefaultTokenProviders();
+        services.AddSingleton<CommonPasswords>();
         services.AddTransient<GuardianConsentTokens>();
         services.Configure<GuardianConsentTokenOptions>(options => options.TokenLifespan = TimeSpan.FromDays(7));
         // Email confirmation and password reset links: one day; a reset also changes the stamp, so each works once.
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromDays(1));
-        // PBKDF2-HMAC-SHA512 at the OWASP 2023 recommendation.
+        // PBKDF2-HMAC-SHA512 at the OWASP 2023 recommendation, computed a bounded number at a time.
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
+        services.Configure<PasswordHashingOptions>(configuration.GetSection("PasswordHashing"));
+        services.AddSingleton<PasswordHashingGate>();
+        services.AddSingleton<PasswordDecoy>();
 
         services.AddAuthorizationBuilder()
             // Nothing is public by accident: an endpoint without its own declaration requires a signed-in user.
@@ -110,18 +101,7 @@ public static class IdentitySetup
             .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Admin, Roles.Support).RequireClaim(Policies.TwoFactorClaim, "true"));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnmatchedRouteAuthorization>();
 
-        services.Configure<AuthRateLimitOptions>(configuration.GetSection("RateLimits:Auth"));
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(Policies.AuthRateLimit, context =>
-            {
-                var limits = context.RequestServices.GetRequiredService<IOptions<AuthRateLimitOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0 });
-            });
-            options.OnRejected = WriteTooManyRequestsAsync;
-        });
+        services.AddAuthRateLimits(configuration);
 
         services.AddAntiforgery(options =>
         {
@@ -135,19 +115,6 @@ public static class IdentitySetup
         services.AddScoped<WebSignIn>();
         services.AddScoped<UserAdministration>();
         return services;
-    }
-
-    private static async ValueTask WriteTooManyRequestsAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
-    {
-        var context = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        var text = context.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = text["problem.429.title"], Detail = text["problem.429.detail"] },
-        });
     }
 
     private static Task RejectApiOrRedirect(HttpContext context, string redirectUri, int status)

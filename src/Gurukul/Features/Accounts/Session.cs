@@ -86,11 +86,33 @@ public sealed class Session
         return new IssuedTokens(access, ExpiresAt, refresh, RefreshExpiresAt.Value);
     }
 
+    /// <summary>
+    /// A refresh: new tokens, and the refresh token they replace kept as retired, so that a replay of it is recognised as
+    /// reuse (RFC 6819 §5.2.2.3) rather than as a mere unknown token.
+    /// </summary>
+    public (IssuedTokens Tokens, RetiredRefreshToken Retired) Rotate(Instant now)
+    {
+        var retired = new RetiredRefreshToken { TokenHash = RefreshTokenHash!, SessionId = Id, RetiredAt = now };
+        return (IssueTokens(now), retired);
+    }
+
     public void Revoke(Instant at) => RevokedAt ??= at;
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     private static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+}
+
+/// <summary>
+/// A refresh token that was exchanged for a new one. Presenting it again means two parties hold the session's tokens (one of
+/// them stole it), so the whole session ends. Its primary key also settles two refreshes racing with one token: only one
+/// can retire it. Rows go with their session.
+/// </summary>
+public sealed class RetiredRefreshToken
+{
+    public required string TokenHash { get; init; }
+    public required Guid SessionId { get; init; }
+    public Instant RetiredAt { get; init; }
 }
 
 public sealed record IssuedTokens(string AccessToken, Instant ExpiresAt, string RefreshToken, Instant RefreshExpiresAt);
@@ -111,5 +133,16 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.HasIndex(s => s.RefreshTokenHash).IsUnique();
         builder.HasIndex(s => s.UserId);
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RetiredRefreshTokenConfiguration : IEntityTypeConfiguration<RetiredRefreshToken>
+{
+    public void Configure(EntityTypeBuilder<RetiredRefreshToken> builder)
+    {
+        builder.ToTable("retired_refresh_tokens");
+        builder.HasKey(t => t.TokenHash);
+        builder.Property(t => t.TokenHash).HasMaxLength(64);
+        builder.HasOne<Session>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -36,6 +36,7 @@ public static class AuditActions
     public const string SignInFailed = "sign_in.failed";
     public const string LockedOut = "lockout";
     public const string SignOut = "sign_out";
+    public const string RefreshTokenReused = "session.refresh_token_reused";
     public const string EmailConfirmed = "email.confirmed";
     public const string PasswordResetRequested = "password.reset_requested";
     public const string PasswordReset = "password.reset";

@@ -12,17 +12,18 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, IStri
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        // The middleware has already rewritten the path to /error for re-execution; decide on the original one.
-        var originalPath = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path;
+        // The middleware has already rewritten the path to /error for re-execution; decide on the original one. It is
+        // already decoded: taken as-is, since decoding it again (the string-to-PathString conversion) throws on "%2500".
+        var originalPath = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path is { } failedPath ? new PathString(failedPath) : httpContext.Request.Path;
         if (!ApiRequests.IsApi(originalPath))
         {
             return false;
         }
 
         var problem = ProblemMapping.ToProblem(exception, text);
-        if (exception is TooManyRequestsException tooMany)
+        if (exception switch { TooManyRequestsException tooMany => tooMany.RetryAfter, ServiceBusyException busy => busy.RetryAfter, _ => (TimeSpan?)null } is { } retryAfter)
         {
-            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;

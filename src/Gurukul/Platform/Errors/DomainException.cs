@@ -25,6 +25,12 @@ public sealed class TooManyRequestsException(string message, TimeSpan retryAfter
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
+/// <summary>Gurukul is too busy to take this request now (503); the client may try again after <see cref="RetryAfter"/>.</summary>
+public sealed class ServiceBusyException(string message, TimeSpan retryAfter) : DomainException(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>The request or the file in it is larger than allowed (413); the message says the limit.</summary>
 public sealed class PayloadTooLargeException(string message) : DomainException(message);
 

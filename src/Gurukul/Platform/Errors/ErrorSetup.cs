@@ -14,6 +14,13 @@ public static class ErrorSetup
             var problem = context.ProblemDetails;
             // Lets support staff find the log lines of a failed request from what the user saw.
             problem.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
+            // The framework types the common codes by their RFC section; these two it leaves untyped.
+            problem.Type ??= problem.Status switch
+            {
+                StatusCodes.Status414UriTooLong => "https://tools.ietf.org/html/rfc9110#section-15.5.15",
+                StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+                _ => null,
+            };
             // After an exception the request path was rewritten to /error; name the path the client called.
             problem.Instance ??= context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? context.HttpContext.Request.Path;
             // Bodies made for bare status codes (unknown route, 401 …) carry the English reason phrase: say it in the caller's language.
@@ -56,9 +63,10 @@ public static class ErrorSetup
     }
 
     // The framework titles bare status codes with the HTTP reason phrase, or for some codes with RFC 9110's newer
-    // name ("Content Too Large" where the reason phrase still says "Payload Too Large").
+    // name ("Content Too Large" where the reason phrase still says "Payload Too Large"), and leaves codes it has no
+    // default for (414, 429) untitled.
     private static bool IsFrameworkTitle(string? title, int status) =>
-        title == ReasonPhrases.GetReasonPhrase(status) || (status, title) is (StatusCodes.Status413PayloadTooLarge, "Content Too Large")
+        title is null || title == ReasonPhrases.GetReasonPhrase(status) || (status, title) is (StatusCodes.Status413PayloadTooLarge, "Content Too Large")
             or (StatusCodes.Status422UnprocessableEntity, "Unprocessable Content");
 
     /// <summary>

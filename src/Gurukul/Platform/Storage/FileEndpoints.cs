@@ -4,9 +4,12 @@ namespace Gurukul.Platform.Storage;
 
 public static class FileEndpoints
 {
+    private const int MaxDownloadName = 255;
+
     /// <summary>
-    /// <c>GET /files/{token}</c>: serves a file through a <see cref="SignedFileLinks"/> link. Anonymous because the token is
-    /// the authorization; a bad, tampered or expired token, or a deleted file, is a plain 404.
+    /// <c>GET /files/{token}</c>: serves a file through a <see cref="SignedFileLinks"/> link. Open to every caller at the
+    /// endpoint because the token is the authorization, checked against the caller's session; a bad, tampered or expired token,
+    /// one made for another session, or a deleted file, is a plain 404.
     /// </summary>
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
     {
@@ -21,7 +24,7 @@ public static class FileEndpoints
 
     private static Task ServeSignedAsync(string token, SignedFileLinks links, IFileStorage storage, HttpContext http, CancellationToken cancellationToken)
     {
-        if (links.Read(token) is not { } link)
+        if (links.Read(token, http.User) is not { } link)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
@@ -68,7 +71,7 @@ public static class FileEndpoints
         }
 
         var disposition = new ContentDispositionHeaderValue("inline");
-        if (SafeName(downloadName) is { } name)
+        if (FileNames.Label(downloadName, MaxDownloadName) is { } name)
         {
             // Sets filename (an ASCII fallback) and filename* (RFC 5987 UTF-8), as RFC 6266 recommends.
             disposition.SetHttpFileName(name);
@@ -81,16 +84,4 @@ public static class FileEndpoints
         await content.CopyToAsync(response.Body, cancellationToken);
     }
 
-    // Only the last path segment, without control characters: a download name is a label, never a path.
-    private static string? SafeName(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return null;
-        }
-
-        var last = name.Replace('\\', '/').Split('/')[^1];
-        var clean = new string([.. last.Where(c => !char.IsControl(c))]).Trim();
-        return clean.Length > 0 ? clean : null;
-    }
 }

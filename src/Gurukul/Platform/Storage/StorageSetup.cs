@@ -29,6 +29,7 @@ public static class StorageSetup
                 ? ActivatorUtilities.CreateInstance<S3Storage>(provider)
                 : ActivatorUtilities.CreateInstance<LocalDiskStorage>(provider));
         services.AddScoped<Uploads>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<SignedFileLinks>();
         return services;
     }

@@ -11,8 +11,9 @@ public sealed class Uploads(IFileStorage storage, IStringLocalizer<Strings> text
 
     /// <summary>
     /// Stores <paramref name="file"/> under <paramref name="area"/> with the content type its bytes prove. Refuses an empty
-    /// file or a type the policy does not allow (<see cref="ValidationException"/> on <c>file</c>, 400) and a file above
-    /// the policy's size (<see cref="PayloadTooLargeException"/>, 413). The file's name and declared type are ignored.
+    /// file, a type the policy does not allow or a file whose structure is not that type's (<see cref="FileStructure"/>)
+    /// with a <see cref="ValidationException"/> on <c>file</c> (400), and a file above the policy's size with a
+    /// <see cref="PayloadTooLargeException"/> (413). The file's name and declared type are ignored.
     /// </summary>
     public async Task<StoredFile> StoreUploadAsync(IFormFile file, UploadPolicy policy, string area, CancellationToken cancellationToken)
     {
@@ -37,7 +38,18 @@ public sealed class Uploads(IFileStorage storage, IStringLocalizer<Strings> text
             throw new ValidationException(Field, text["upload.type_not_allowed", string.Join(", ", policy.AllowedTypes.Select(FileInspector.Label))]);
         }
 
-        // A form file can be opened again: this stream starts at the first byte.
+        // A form file can be opened again: each stream starts at the first byte.
+        bool wellFormed;
+        await using (var whole = file.OpenReadStream())
+        {
+            wellFormed = await FileStructure.IsWellFormedAsync(whole, contentType, cancellationToken);
+        }
+
+        if (!wellFormed)
+        {
+            throw new ValidationException(Field, text["upload.damaged", FileInspector.Label(contentType)]);
+        }
+
         await using var content = file.OpenReadStream();
         return await storage.SaveAsync(area, content, contentType, cancellationToken);
     }

@@ -27,10 +27,23 @@ public static class OpenApiSetup
         return app;
     }
 
-    public static IApplicationBuilder UseGurukulApiReference(this IApplicationBuilder app) => app.UseSwaggerUI(options =>
+    /// <summary>
+    /// The browsable reference at <c>/api-docs</c> when <c>Gurukul:ApiDocs</c> is true; by default everywhere but Production,
+    /// where it is one more page to serve and scan for nobody's benefit (docs/adr/0017-behind-a-proxy.md).
+    /// </summary>
+    public static IApplicationBuilder UseGurukulApiReference(this IApplicationBuilder app)
     {
-        options.RoutePrefix = "api-docs";
-        options.DocumentTitle = "Gurukul API reference";
-        options.SwaggerEndpoint("/openapi/v1.json", "Gurukul API v1");
-    });
+        var environment = app.ApplicationServices.GetRequiredService<IHostEnvironment>();
+        if (!app.ApplicationServices.GetRequiredService<IConfiguration>().GetValue("Gurukul:ApiDocs", !environment.IsProduction()))
+        {
+            return app;
+        }
+
+        return app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = "api-docs";
+            options.DocumentTitle = "Gurukul API reference";
+            options.SwaggerEndpoint("/openapi/v1.json", "Gurukul API v1");
+        });
+    }
 }

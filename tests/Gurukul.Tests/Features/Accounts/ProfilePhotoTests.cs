@@ -13,8 +13,8 @@ namespace Gurukul.Tests.Features.Accounts;
 /// <summary><c>PUT</c>/<c>DELETE /api/v1/me/photo</c> through real HTTP, with files on local disk in a directory of the tests' own.</summary>
 public sealed class ProfilePhotoTests(ProfilePhotoTests.Apps apps) : IClassFixture<ProfilePhotoTests.Apps>
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01];
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01];
+    private static readonly byte[] Png = SampleFiles.Png(16, 16);
+    private static readonly byte[] Jpeg = SampleFiles.Jpeg(16, 16);
 
     [Theory, AllProviders]
     public async Task Put_APngNamedAsAPdf_IsTheNewPhoto_ServedPubliclyAndCacheable(DatabaseProvider provider)

@@ -91,18 +91,49 @@ public sealed class SignInTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Theory, AllProviders]
-    public async Task Refresh_IssuesNewTokens_AndTheOldRefreshTokenStopsWorking(DatabaseProvider provider)
+    public async Task Refresh_IssuesNewTokens_AndTheOldAccessTokenStopsWorking(DatabaseProvider provider)
+    {
+        var client = (await fixture.For(provider)).CreateClient();
+        var (_, body) = await client.RegisterAsync(ApiClient.NewEmail());
+
+        var renewed = await (await client.PostAsync("/api/v1/auth/refresh", new { refreshToken = body.GetProperty("refreshToken").GetString() })).JsonAsync(HttpStatusCode.OK);
+
+        await (await client.GetAsync("/api/v1/me", renewed.GetProperty("accessToken").GetString()!)).JsonAsync(HttpStatusCode.OK);
+        await (await client.GetAsync("/api/v1/me", body.GetProperty("accessToken").GetString()!)).JsonAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory, AllProviders]
+    public async Task Refresh_WithARefreshTokenAlreadyExchanged_EndsTheWholeSession_ButNotTheUsersOthers(DatabaseProvider provider)
+    {
+        var client = (await fixture.For(provider)).CreateClient();
+        var email = ApiClient.NewEmail();
+        var (_, body) = await client.RegisterAsync(email);
+        var stolen = body.GetProperty("refreshToken").GetString();
+        var other = (await (await client.PostAsync("/api/v1/auth/login", new { email, password = ApiClient.Password })).JsonAsync(HttpStatusCode.OK))
+            .GetProperty("accessToken").GetString()!;
+        var renewed = await (await client.PostAsync("/api/v1/auth/refresh", new { refreshToken = stolen })).JsonAsync(HttpStatusCode.OK);
+
+        var replayed = await client.PostAsync("/api/v1/auth/refresh", new { refreshToken = stolen });
+
+        await replayed.JsonAsync(HttpStatusCode.Unauthorized);
+        // RFC 6819 §5.2.2.3: the server cannot tell the thief from the owner, so every token of that session dies.
+        await (await client.GetAsync("/api/v1/me", renewed.GetProperty("accessToken").GetString()!)).JsonAsync(HttpStatusCode.Unauthorized);
+        await (await client.PostAsync("/api/v1/auth/refresh", new { refreshToken = renewed.GetProperty("refreshToken").GetString() })).JsonAsync(HttpStatusCode.Unauthorized);
+        await (await client.GetAsync("/api/v1/me", other)).JsonAsync(HttpStatusCode.OK);
+    }
+
+    [Theory, AllProviders]
+    public async Task Refresh_TheSameTokenTwiceAtOnce_IssuesOnePairAtMost_AndEndsTheSession(DatabaseProvider provider)
     {
         var client = (await fixture.For(provider)).CreateClient();
         var (_, body) = await client.RegisterAsync(ApiClient.NewEmail());
         var refresh = body.GetProperty("refreshToken").GetString();
 
-        var renewed = await (await client.PostAsync("/api/v1/auth/refresh", new { refreshToken = refresh })).JsonAsync(HttpStatusCode.OK);
-        var reused = await client.PostAsync("/api/v1/auth/refresh", new { refreshToken = refresh });
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => client.PostAsync("/api/v1/auth/refresh", new { refreshToken = refresh })));
 
-        await (await client.GetAsync("/api/v1/me", renewed.GetProperty("accessToken").GetString()!)).JsonAsync(HttpStatusCode.OK);
-        await reused.JsonAsync(HttpStatusCode.Unauthorized);
-        await (await client.GetAsync("/api/v1/me", body.GetProperty("accessToken").GetString()!)).JsonAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Unauthorized], answers.Select(a => a.StatusCode).Order());
+        var issued = await answers.Single(a => a.StatusCode == HttpStatusCode.OK).JsonAsync(HttpStatusCode.OK);
+        await (await client.GetAsync("/api/v1/me", issued.GetProperty("accessToken").GetString()!)).JsonAsync(HttpStatusCode.Unauthorized);
     }
 
     [Theory, AllProviders]

@@ -83,6 +83,24 @@ public sealed class SignUpTests(AppFixture fixture) : IClassFixture<AppFixture>
         }
     }
 
+    [Theory]
+    [InlineData("\"asha rao\"@example.com")]
+    [InlineData("asha@[127.0.0.1]")]
+    [InlineData("āsha@example.com")]
+    [InlineData("asha@exämple.com")]
+    [InlineData("asha@example.com\u200B")]
+    [InlineData("asha\u202E@example.com")]
+    public async Task Register_WithAnEmailThatPassesTheFormatButNotIdentitysRules_Returns400NamingEmail(string email)
+    {
+        var response = await (await fixture.For(DatabaseProvider.Sqlite)).CreateClient().PostAsync("/api/v1/auth/register", new
+        {
+            email, password = ApiClient.Password, name = "Asha Rao", role = "student", dateOfBirth = "2000-01-15",
+        });
+
+        var errors = (await response.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.Equal(["email"], errors.EnumerateObject().Select(e => e.Name));
+    }
+
     [Fact]
     public async Task Register_Errors_SpeakTheCallersLanguage()
     {

@@ -137,7 +137,7 @@ public sealed class OnboardingTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Contains("id=\"photo-error\"", refused, StringComparison.Ordinal);
         Assert.Contains("JPEG, PNG", refused, StringComparison.Ordinal);
 
-        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D];
+        var png = SampleFiles.Png(8, 8);
         using var stateMissing = await page.PostMultipartAsync("/onboarding/preferences", [.. place.Where(f => f.Key != "Input.State")], "photo", png, "me.png", "image/png");
         var kept = await stateMissing.Content.ReadAsStringAsync();
         Assert.Contains("id=\"state-error\"", kept, StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public sealed class MentorDocumentTests(AppFixture fixture) : IClassFixture<AppF
         var created = await response.JsonAsync(HttpStatusCode.Created);
         var list = await (await client.GetAsync(VerificationApi.Documents, mentor.Token)).JsonAsync(HttpStatusCode.OK);
         var listed = Assert.Single(list.EnumerateArray());
-        var file = await client.GetAsync(new Uri(listed.GetProperty("url").GetString()!, UriKind.Relative));
+        var file = await client.GetAsync(listed.GetProperty("url").GetString()!, mentor.Token);
 
         Assert.Equal(VerificationApi.Documents, response.Headers.Location?.OriginalString);
         Assert.Equal("id_proof", created.GetProperty("kind").GetString());
@@ -51,15 +51,40 @@ public sealed class MentorDocumentTests(AppFixture fixture) : IClassFixture<AppF
         Assert.True(errors.TryGetProperty("file", out _), errors.ToString());
     }
 
+    [Theory, AllProviders]
+    public async Task Upload_OfAPdfHeaderFollowedByHtml_Is400NamingTheFile_AndNothingIsKept(DatabaseProvider provider)
+    {
+        var client = (await fixture.For(provider)).CreateClient();
+        var mentor = await client.MentorWithProfileAsync();
+
+        var response = await client.UploadAsync(mentor.Token, "%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>"u8.ToArray(), "id.pdf", "id_proof");
+
+        var errors = (await response.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.StartsWith("This file could not be read as a PDF", errors.GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await (await client.GetAsync(VerificationApi.Documents, mentor.Token)).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
+    }
+
+    [Theory, AllProviders]
+    public async Task Upload_NamedWithBidirectionalControls_IsShownWithoutThem(DatabaseProvider provider)
+    {
+        var client = (await fixture.For(provider)).CreateClient();
+        var mentor = await client.MentorWithProfileAsync();
+
+        // U+202E (right-to-left override) would show "degree\u202Efdp.exe" as "degreeexe.pdf"; U+2066 isolates, U+200F marks.
+        var created = await (await client.UploadAsync(mentor.Token, SampleFiles.Pdf(), "degree\u202Efdp.exe\u2066\u200F", "degree_certificate")).JsonAsync(HttpStatusCode.Created);
+        var listed = Assert.Single((await (await client.GetAsync(VerificationApi.Documents, mentor.Token)).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+
+        Assert.Equal("degreefdp.exe", created.GetProperty("fileName").GetString());
+        Assert.Equal("degreefdp.exe", listed.GetProperty("fileName").GetString());
+    }
+
     [Fact]
     public async Task Upload_OneByteOverTenMegabytes_Is413_AndExactlyTenMegabytesIsAccepted()
     {
         var client = (await fixture.For(DatabaseProvider.Sqlite)).CreateClient();
         var mentor = await client.MentorWithProfileAsync();
-        var atLimit = new byte[UploadPolicy.Documents.MaxBytes];
-        SampleFiles.Pdf().CopyTo(atLimit, 0);
-        var overLimit = new byte[UploadPolicy.Documents.MaxBytes + 1];
-        atLimit.CopyTo(overLimit, 0);
+        var atLimit = SampleFiles.PdfOfSize(UploadPolicy.Documents.MaxBytes);
+        var overLimit = SampleFiles.PdfOfSize(UploadPolicy.Documents.MaxBytes + 1);
 
         var tooLarge = await (await client.UploadAsync(mentor.Token, overLimit)).JsonAsync(HttpStatusCode.RequestEntityTooLarge);
         await (await client.UploadAsync(mentor.Token, atLimit)).JsonAsync(HttpStatusCode.Created);
@@ -140,7 +165,7 @@ public sealed class MentorDocumentTests(AppFixture fixture) : IClassFixture<AppF
         await again.JsonAsync(HttpStatusCode.NotFound);
         await using var scope = app.Scope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<IFileStorage>().ExistsAsync(key, CancellationToken.None));
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri(document.GetProperty("url").GetString()!, UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(document.GetProperty("url").GetString()!, mentor.Token)).StatusCode);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class PrivateDocumentTests(AppFixture fixture) : IClassFixture<App
     }
 
     [Theory, AllProviders]
-    public async Task Admins_SupportAndTheOwner_GetWorkingLinks(DatabaseProvider provider)
+    public async Task Admins_SupportAndTheOwner_GetLinks_ThatOpenForTheirOwnSessionOnly(DatabaseProvider provider)
     {
         var app = await fixture.For(provider);
         var client = app.CreateClient();
@@ -70,22 +70,27 @@ public sealed class PrivateDocumentTests(AppFixture fixture) : IClassFixture<App
         var (support, _) = await app.StaffTokenAsync(client, "support");
         var owner = await client.SubmittedMentorAsync();
 
-        var links = new List<string>
+        var links = new List<(string Viewer, string Link)>
         {
-            (await (await client.GetAsync(VerificationApi.Documents, owner.Token)).JsonAsync(HttpStatusCode.OK))[0].GetProperty("url").GetString()!,
+            (owner.Token, (await (await client.GetAsync(VerificationApi.Documents, owner.Token)).JsonAsync(HttpStatusCode.OK))[0].GetProperty("url").GetString()!),
         };
         foreach (var staff in new[] { admin, support })
         {
             var detail = await (await client.GetAsync($"/api/v1/admin/mentor-applications/{owner.MentorId}", staff)).JsonAsync(HttpStatusCode.OK);
-            links.Add(detail.GetProperty("documents")[0].GetProperty("url").GetString()!);
+            links.Add((staff, detail.GetProperty("documents")[0].GetProperty("url").GetString()!));
         }
 
-        foreach (var link in links)
+        foreach (var (viewer, link) in links)
         {
-            // The link alone is the capability: no session needed, as an <iframe> or <img> fetches it.
-            var file = await app.CreateClient().GetAsync(new Uri(link, UriKind.Relative));
+            var file = await client.GetAsync(link, viewer);
             Assert.Equal(HttpStatusCode.OK, file.StatusCode);
             Assert.Equal(SampleFiles.Pdf(), await file.Content.ReadAsByteArrayAsync());
+            // A link that leaks (history sync, a screenshot, a log) opens nothing without the session it was made for.
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri(link, UriKind.Relative))).StatusCode);
+            foreach (var other in links.Select(l => l.Viewer).Where(v => v != viewer))
+            {
+                Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(link, other)).StatusCode);
+            }
         }
     }
 
@@ -107,11 +112,11 @@ public sealed class PrivateDocumentTests(AppFixture fixture) : IClassFixture<App
 
         var (_, key) = await OnlyDocumentAsync(app, owner.MentorId);
         var lifetime = TimeSpan.FromMilliseconds(1);
-        var expired = app.Services.GetRequiredService<SignedFileLinks>().Create(key, "id.pdf", lifetime);
+        var expired = app.Services.GetRequiredService<SignedFileLinks>().Create(key, "id.pdf", lifetime, await app.ViewerAsync(admin));
         var dead = DateTimeOffset.UtcNow + lifetime;
         await Poll.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > dead.AddMilliseconds(10)), "the link has expired");
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri(expired, UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(url, UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(expired, admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url, admin)).StatusCode);
     }
 
     private static async Task<(string Id, string Key)> OnlyDocumentAsync(GurukulApp app, string mentorId)

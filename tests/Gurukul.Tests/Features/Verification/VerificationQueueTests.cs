@@ -37,7 +37,7 @@ public sealed class VerificationQueueTests(AppFixture fixture) : IClassFixture<A
         Assert.Equal(SampleMentor.Headline, item.GetProperty("headline").GetString());
         Assert.EndsWith("Z", item.GetProperty("submittedAt").GetString(), StringComparison.Ordinal);
         var document = Assert.Single(item.GetProperty("documents").EnumerateArray());
-        var file = await client.GetAsync(new Uri(document.GetProperty("url").GetString()!, UriKind.Relative));
+        var file = await client.GetAsync(document.GetProperty("url").GetString()!, support);
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         Assert.Equal("application/pdf", file.Content.Headers.ContentType?.MediaType);
         Assert.True(file.Headers.CacheControl is { Private: true, NoStore: true }, file.Headers.CacheControl?.ToString());

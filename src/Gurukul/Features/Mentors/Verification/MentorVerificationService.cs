@@ -344,8 +344,9 @@ public sealed class MentorVerificationService(
         [.. (await db.Set<MentorDocument>().AsNoTracking().Where(d => d.MentorId == mentorId).ToListAsync(cancellationToken))
             .OrderBy(d => d.UploadedAt).Select(ToDto)];
 
+    // Names stored before bidirectional controls were stripped at upload are cleaned on the way out too.
     private MentorDocumentDto ToDto(MentorDocument d) => new(
-        d.Id.ToString(), VerificationNames.Name(d.Kind), d.FileName, d.ContentType, d.SizeBytes, d.UploadedAt.ToDateTimeUtc(),
+        d.Id.ToString(), VerificationNames.Name(d.Kind), DisplayName(d.FileName), d.ContentType, d.SizeBytes, d.UploadedAt.ToDateTimeUtc(),
         links.Create(d.StorageKey, d.FileName, LinkLifetime));
 
     private string StatusLabel(VerificationStatus status) => text[VerificationText.StatusKey(status)];
@@ -353,13 +354,8 @@ public sealed class MentorVerificationService(
     private string MissingText(IEnumerable<string> missing) =>
         string.Join(text["verification.list_separator"], missing.Select(m => text[VerificationText.MissingKey(m)].Value));
 
-    /// <summary>The original name as a label: last path segment, no control characters, bounded; never used as a path.</summary>
-    private static string DisplayName(string? name)
-    {
-        var last = (name ?? "").Replace('\\', '/').Split('/')[^1];
-        var clean = new string([.. last.Where(c => !char.IsControl(c))]).Trim();
-        return clean.Length == 0 ? "document" : clean.Length > MentorDocument.MaxFileNameLength ? clean[..MentorDocument.MaxFileNameLength] : clean;
-    }
+    /// <summary>The original name as a label (<see cref="FileNames.Label"/>); never used as a path.</summary>
+    private static string DisplayName(string? name) => FileNames.Label(name, MentorDocument.MaxFileNameLength) ?? "document";
 
     private static string EncodeCursor(Instant queuedAt, Guid id) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(queuedAt.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture) + "|" + id));
