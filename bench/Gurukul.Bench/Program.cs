@@ -1,6 +1,7 @@
 using Gurukul.Bench;
 using Gurukul.Bench.Generate;
 using Gurukul.Bench.Load;
+using Gurukul.Bench.SignIn;
 
 const string Usage = """
     Gurukul benchmark tool (bench/README.md)
@@ -19,6 +20,11 @@ const string Usage = """
           today (reference data and /me) to check the tool itself. --dry-run N prints N requests and sends nothing.
           The app must allow that many sign-ins: start it with RateLimits__Auth__PermitLimit=100000. --token-cache
           keeps the students' bearer tokens (valid an hour) for the next run against the same server.
+
+      signin --base http://localhost:5080 [--clients 50] [--duration 30] [--warmup 10] [--probe-pause 100] [--label "after"]
+          Measures a search and /health/ready alone, then again while --clients clients sign in as fast as they can
+          (issue 16). Signs up signin.N@bench.gurukul.example first when missing. Start the app with
+          RateLimits__Auth__PermitLimit=100000, as every client comes from this machine.
     """;
 
 try
@@ -28,6 +34,7 @@ try
     {
         "generate" => await GenerateCommand.RunAsync(arguments),
         "load" => await LoadCommand.RunAsync(arguments),
+        "signin" => await SignInLoadCommand.RunAsync(arguments),
         _ => throw new UsageException(arguments.Verb.Length == 0 ? "Name a command." : $"Unknown command '{arguments.Verb}'."),
     };
 }
