@@ -9,7 +9,7 @@ namespace Gurukul.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class AdminJourneys(BrowserFixture browser)
 {
-    private const string Password = "an admin's long password";
+    private const string Password = "tea on the veranda at dusk";
 
     [ChromiumFact]
     public async Task Admin_SetsUpTwoFactor_ThenSuspendsAStudent_WhoIsSignedOutAtOnce_AndItIsAudited()

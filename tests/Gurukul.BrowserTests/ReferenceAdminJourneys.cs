@@ -12,7 +12,7 @@ namespace Gurukul.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class ReferenceAdminJourneys(BrowserFixture browser)
 {
-    private const string Password = "a reference admin's password";
+    private const string Password = "rain on the tin roof tonight";
 
     [ChromiumFact]
     public async Task Admin_AddsASubjectFixingAMistake_RenamesABoard_AndThePublicListsShowIt_WithoutJavaScript()

@@ -15,7 +15,7 @@ namespace Gurukul.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class VerificationJourneys(BrowserFixture browser)
 {
-    private const string Password = "an admin's long password";
+    private const string Password = "tea on the veranda at dusk";
 
     [ChromiumFact]
     public async Task Admin_OpensTheQueue_PreviewsTheDocumentsInline_AndMovesTheApplicationStepByStepToApproved()
@@ -144,7 +144,7 @@ public sealed class VerificationJourneys(BrowserFixture browser)
         var email = $"mentor.{Guid.NewGuid():N}@example.com";
         var registered = await ReadAsync(await http.PostAsJsonAsync("/api/v1/auth/register", new
         {
-            email, password = "a mentor's long password", name, role = "mentor", dateOfBirth = "1988-04-12", locale,
+            email, password = "kites over the old fort", name, role = "mentor", dateOfBirth = "1988-04-12", locale,
         }));
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", registered.GetProperty("accessToken").GetString());
         var profile = await ReadAsync(await http.PutAsJsonAsync("/api/v1/me/mentor-profile", SampleMentor.Profile()));
