@@ -24,10 +24,9 @@
       return [...parts(email.split('@')[0], 3), ...parts(name, 4)];
     };
     const update = () => {
-      if (!input.value) { hint.hidden = true; hint.removeAttribute('data-level'); return; }
+      if (!input.value) { hint.textContent = ''; hint.removeAttribute('data-level'); return; }
       const [level, message] = levelOf(input.value, personal());
       const text = hint.dataset[message];
-      hint.hidden = false;
       if (hint.dataset.level !== level || hint.textContent !== text) {
         hint.dataset.level = level;
         hint.textContent = text;
