@@ -49,11 +49,13 @@ public sealed partial class BehindAProxyTests(BehindAProxyTests.ProductionApp pr
         using var page = await http.GetAsync(new Uri("/account/sign-in", UriKind.Relative));
         using var api = await http.GetAsync(new Uri("/api/v1/languages", UriKind.Relative));
         using var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        using var contract = await http.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.TemporaryRedirect, page.StatusCode);
-        Assert.Equal($"https://127.0.0.1/account/sign-in", page.Headers.Location?.ToString());
+        Assert.Equal("https://127.0.0.1/account/sign-in", page.Headers.Location?.ToString());
         Assert.Equal(HttpStatusCode.OK, api.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, contract.StatusCode);
     }
 
     [Fact]

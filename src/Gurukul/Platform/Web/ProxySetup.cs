@@ -44,12 +44,14 @@ public static class ProxySetup
 
     /// <summary>
     /// In Production a page reached over plain HTTP (no proxy in front, or one that is not trusted or does not say it
-    /// terminated TLS) is sent to HTTPS, rather than failing on its Secure-only antiforgery and session cookies. The API and
-    /// the health probes keep answering over HTTP: load balancers probe that way, and API clients do not follow redirects.
+    /// terminated TLS) is sent to HTTPS, rather than failing on its Secure-only antiforgery and session cookies. The API, its
+    /// OpenAPI document and the health probes keep answering over HTTP: load balancers probe that way, and API clients do not
+    /// follow redirects.
     /// </summary>
     public static IApplicationBuilder UseHttpsForPages(this IApplicationBuilder app, IHostEnvironment environment) =>
         !environment.IsProduction() ? app : app.UseWhen(
-            context => !context.Request.IsHttps && !ApiRequests.IsApi(context.Request) && !context.Request.Path.StartsWithSegments("/health"),
+            context => !context.Request.IsHttps && !ApiRequests.IsApi(context.Request)
+                && !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/openapi"),
             pages => pages.UseHttpsRedirection());
 
     private static string[] Entries(IConfiguration configuration, string key) =>
