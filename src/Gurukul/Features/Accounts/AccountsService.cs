@@ -24,7 +24,6 @@ public sealed class AccountsService(
     IClock clock,
     IStringLocalizer<Strings> text)
 {
-
     public async Task<User> RegisterAsync(RegisterRequest request, ClientInfo client, string baseUrl, CancellationToken cancellationToken)
     {
         var today = clock.GetCurrentInstant().InUtc().Date;
