@@ -13,6 +13,7 @@ public static class SchedulingSetup
         services.AddScoped<SlotService>();
         services.AddScoped<AvailabilityService>();
         services.AddScoped<CalendarFeedService>();
+        services.AddSingleton<AvailabilityIndex>();
         return services;
     }
 }
