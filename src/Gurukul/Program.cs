@@ -116,6 +116,7 @@ app.MapDiscoveryFragments();
 app.MapMentorPreferencesApi();
 app.MapMentorPreferencePages();
 app.MapSchedulingApi();
+app.MapSchedulingFragments();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();
 

@@ -13,7 +13,11 @@ public sealed class AvailabilityService(GurukulDbContext db, SlotService slots, 
     public const int PreviewDays = 7;
 
     public async Task<AvailabilityDto> GetAsync(string userId, CancellationToken cancellationToken) =>
-        AvailabilityDto.From(await slots.LoadAsync(await MentorAsync(userId, cancellationToken), cancellationToken));
+        AvailabilityDto.From(await SettingsAsync(userId, cancellationToken));
+
+    /// <summary>What <see cref="GetAsync"/> answers, as values (the availability page edits these).</summary>
+    public async Task<AvailabilitySettings> SettingsAsync(string userId, CancellationToken cancellationToken) =>
+        await slots.LoadAsync(await MentorAsync(userId, cancellationToken), cancellationToken);
 
     /// <summary>Replaces the mentor's availability as a whole; it applies to the very next slot or search request.</summary>
     public async Task<AvailabilityDto> SaveAsync(string userId, AvailabilityRequest request, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ public static class SchedulingSetup
         services.AddScoped<SlotService>();
         services.AddScoped<AvailabilityService>();
         services.AddScoped<CalendarFeedService>();
+        services.AddScoped<ProfileCalendar>();
         services.AddSingleton<AvailabilityIndex>();
         return services;
     }

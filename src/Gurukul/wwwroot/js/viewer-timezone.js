@@ -1,0 +1,23 @@
+// Mentor profile calendar: when the reader has never chosen a zone, show the times in the browser's own. The choice goes
+// through the calendar's zone form (htmx fetches the calendar in that zone, and the server remembers it), so the reader
+// can change it like any other; without JavaScript the calendar starts in the mentor's zone and they pick theirs there.
+// Browsers may report an older name of a zone (Chromium says Asia/Calcutta), so each option carries its other names.
+(() => {
+  const calendar = document.getElementById('calendar');
+  const select = calendar?.querySelector('select[data-detect-viewer-zone]');
+  if (!select || calendar.dataset.zoneSource !== 'mentor') return;
+  let zone;
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return;
+  }
+  const option = zone && Array.from(select.options).find(o => o.value === zone || (o.dataset.aliases || '').split(' ').includes(zone));
+  if (!option || option.value === select.value) return;
+  select.value = option.value;
+  if (window.htmx) {
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  } else {
+    select.form.requestSubmit();
+  }
+})();
