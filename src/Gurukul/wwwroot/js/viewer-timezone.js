@@ -2,7 +2,11 @@
 // through the calendar's zone form (htmx fetches the calendar in that zone, and the server remembers it), so the reader
 // can change it like any other; without JavaScript the calendar starts in the mentor's zone and they pick theirs there.
 // Browsers may report an older name of a zone (Chromium says Asia/Calcutta), so each option carries its other names.
-(() => {
+// With htmx it waits until htmx has processed the page (before that, nothing listens to the form's change); once only.
+let viewerZoneDetected = false;
+const detectViewerZone = () => {
+  if (viewerZoneDetected) return;
+  viewerZoneDetected = true;
   const calendar = document.getElementById('calendar');
   const select = calendar?.querySelector('select[data-detect-viewer-zone]');
   if (!select || calendar.dataset.zoneSource !== 'mentor') return;
@@ -20,4 +24,11 @@
   } else {
     select.form.requestSubmit();
   }
-})();
+};
+if (window.htmx) {
+  window.htmx.onLoad(detectViewerZone);
+} else if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', detectViewerZone);
+} else {
+  detectViewerZone();
+}
