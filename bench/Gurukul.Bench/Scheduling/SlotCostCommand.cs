@@ -70,12 +70,16 @@ public static class SlotCostCommand
         var today = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
         if (postgres)
         {
+            // Prepared, as the app's statements are (ADR 0016); the parameters' types come from their first values.
+            idParameter.Value = Guid.Parse(chosen[0]);
+            fromParameter.Value = today;
             await ((NpgsqlCommand)read).PrepareAsync();
         }
 
         var sqlTimes = new List<double>();
         var computeTimes = new List<double>();
         var slotCounts = new List<int>();
+        var dayCounts = new List<int>();
         for (var round = 0; round < rounds; round++)
         {
             foreach (var id in chosen)
@@ -103,12 +107,13 @@ public static class SlotCostCommand
                 var slots = SlotFinder.Slots(rules, settings.Durations[0], earliest, endBefore, []);
                 var days = slots.GroupBy(s => s.Start.InZone(viewer).Date).Count();
                 computeTimes.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-                slotCounts.Add(slots.Count + (days * 0));
+                slotCounts.Add(slots.Count);
+                dayCounts.Add(days);
             }
         }
 
         Console.WriteLine($"slot-cost on {provider}: {chosen.Count:N0} mentors × {rounds} rounds; a month (31 days, viewer in Asia/Kolkata) of each mentor's first length.");
-        Console.WriteLine($"  slots per month: median {Percentile(slotCounts.Select(c => (double)c).ToList(), 0.5):N0}, p95 {Percentile(slotCounts.Select(c => (double)c).ToList(), 0.95):N0}");
+        Console.WriteLine($"  slots per month: median {Percentile(slotCounts.Select(c => (double)c).ToList(), 0.5):N0}, p95 {Percentile(slotCounts.Select(c => (double)c).ToList(), 0.95):N0}; days with slots: median {Percentile(dayCounts.Select(c => (double)c).ToList(), 0.5):N0}");
         Console.WriteLine($"  one SQL query reading the mentor's rows:   median {Percentile(sqlTimes, 0.5),8:N1} µs   p95 {Percentile(sqlTimes, 0.95),8:N1} µs");
         Console.WriteLine($"  rules from the rows + the month's slots:   median {Percentile(computeTimes, 0.5),8:N1} µs   p95 {Percentile(computeTimes, 0.95),8:N1} µs");
         Console.WriteLine($"  ratio (computation ÷ query), medians: {Percentile(computeTimes, 0.5) / Percentile(sqlTimes, 0.5):N2}; means: {computeTimes.Average() / sqlTimes.Average():N2}");

@@ -42,7 +42,7 @@ public sealed partial class AvailabilityIndex(IClock clock, ILogger<Availability
         var aligned = _aligned;
         if (aligned is null || aligned.Positions != positions || aligned.Snapshot != snapshot)
         {
-            aligned = new Alignment(positions, snapshot, [.. positions.Select(id => snapshot.Mentors.GetValueOrDefault(id))]);
+            aligned = new Alignment(positions, snapshot, AlignedStarts.Build(snapshot, positions));
             _aligned = aligned;
         }
 
@@ -104,11 +104,15 @@ public sealed partial class AvailabilityIndex(IClock clock, ILogger<Availability
         var settings = await AvailabilityRows.LoadAsync(db, changed, earliest, CancellationToken.None);
         var until = computedAt + Duration.FromDays(AvailabilityValidation.MaxHorizonDays) + Margin;
         var takenByMentor = await taken.TakenAsync(changed, new Interval(computedAt - Duration.FromDays(2), until + Duration.FromDays(2)), CancellationToken.None);
-        foreach (var (id, availability) in settings)
+        // Each mentor's runs are independent of every other's: a full load computes them on all cores.
+        var loaded = settings.ToArray();
+        var computed = new MentorStarts?[loaded.Length];
+        Parallel.For(0, loaded.Length, i => computed[i] = Compute(loaded[i].Value, computedAt, takenByMentor.GetValueOrDefault(loaded[i].Key) ?? []));
+        for (var i = 0; i < loaded.Length; i++)
         {
-            if (Compute(availability, computedAt, takenByMentor.GetValueOrDefault(id) ?? []) is { } starts)
+            if (computed[i] is { } starts)
             {
-                mentors[id] = starts;
+                mentors[loaded[i].Key] = starts;
             }
         }
 
@@ -141,7 +145,7 @@ public sealed partial class AvailabilityIndex(IClock clock, ILogger<Availability
 
     public void Dispose() => _refresh.Dispose();
 
-    private sealed record Alignment(Guid[] Positions, AvailabilitySnapshot Snapshot, MentorStarts?[] Starts);
+    private sealed record Alignment(Guid[] Positions, AvailabilitySnapshot Snapshot, AlignedStarts Starts);
 
     private static async Task<long> ReadClockAsync(GurukulDbContext db, CancellationToken cancellationToken) =>
         await db.Database.SqlQueryRaw<long>("""SELECT version AS "Value" FROM mentor_availability_clock""").SingleAsync(cancellationToken);
