@@ -29,7 +29,18 @@ public static class SchedulingMix
         {
             var sort = draw.Pick(["rating", "price_asc", "price_desc", "experience"]);
             var path = i < 20 ? $"/api/v1/mentors?limit=100&sort={sort}" : $"/api/v1/mentors{queries.Search(draw).QueryString}";
-            using var response = await http.GetAsync(path);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.GetAsync(path);
+            }
+            catch (TaskCanceledException)
+            {
+                // The first search of a node loads its indexes (tens of seconds on a busy machine): ask again.
+                continue;
+            }
+
+            using var answered = response;
             if (!response.IsSuccessStatusCode)
             {
                 continue;
