@@ -23,7 +23,12 @@ public static class SchedulingPages
 
                 var view = await calendars.ForAsync(mentor, CalendarQuery.From(http.Request), cancellationToken);
                 CalendarQuery.Remember(http.Response, view);
-                http.Response.Headers["HX-Push-Url"] = view.Link();
+                // A zone the browser detected changes what is shown, not where the reader is: no new address for it.
+                if (http.Request.Query["detected"] != "1")
+                {
+                    http.Response.Headers["HX-Push-Url"] = view.Link();
+                }
+
                 return new RazorComponentResult<MentorCalendar>(new { View = view });
             })
             .AllowAnonymous()

@@ -20,7 +20,10 @@ const detectViewerZone = () => {
   if (!option || option.value === select.value) return;
   select.value = option.value;
   if (window.htmx) {
-    select.dispatchEvent(new Event('change', { bubbles: true }));
+    // Fetched like a change of the picker, but marked as detected: the page's address stays as it was (nothing to go back to).
+    const values = Object.fromEntries(new FormData(select.form));
+    values.detected = '1';
+    window.htmx.ajax('GET', select.form.getAttribute('hx-get'), { target: '#calendar', swap: 'outerHTML', values });
   } else {
     select.form.requestSubmit();
   }

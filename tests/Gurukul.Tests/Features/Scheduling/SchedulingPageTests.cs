@@ -125,6 +125,10 @@ public sealed partial class SchedulingPageTests(AppFixture apps) : IClassFixture
         Assert.StartsWith($"/mentors/{mentor.Slug}?month={month}", response.Headers.GetValues("HX-Push-Url").Single(), StringComparison.Ordinal);
         Assert.Contains("tz=Europe%2FLondon&duration=60#calendar", response.Headers.GetValues("HX-Push-Url").Single(), StringComparison.Ordinal);
         Assert.Contains("gurukul.tz=Europe%2FLondon", response.Headers.GetValues("Set-Cookie").Single(), StringComparison.Ordinal);
+        // A zone the browser detected leaves the address as it was.
+        var detected = await client.GetAsync($"/mentors/{mentor.Slug}/calendar?month={month}&tz=Asia/Tokyo&duration=60&detected=1");
+        Assert.Equal(HttpStatusCode.OK, detected.StatusCode);
+        Assert.False(detected.Headers.Contains("HX-Push-Url"));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/mentors/nobody-here/calendar")).StatusCode);
     }
 
