@@ -7,6 +7,7 @@ using Gurukul.Features.Mentors;
 using Gurukul.Features.Mentors.Verification;
 using Gurukul.Features.Profiles;
 using Gurukul.Features.Reference;
+using Gurukul.Features.Scheduling;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Demo;
 using Gurukul.Platform.Errors;
@@ -68,6 +69,7 @@ builder.Services.AddSingleton<MentorSearchIndex>();
 builder.Services.AddSingleton<TextHitCache>();
 builder.Services.AddScoped<DemoMarketplace>();
 builder.Services.AddGurukulMatching(builder.Configuration);
+builder.Services.AddGurukulScheduling();
 
 var app = builder.Build();
 
@@ -120,6 +122,8 @@ app.MapRecommendationsApi();
 app.MapDiscoveryFragments();
 app.MapMentorPreferencesApi();
 app.MapMentorPreferencePages();
+app.MapSchedulingApi();
+app.MapSchedulingFragments();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();
 
