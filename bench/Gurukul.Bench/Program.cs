@@ -1,8 +1,8 @@
 using Gurukul.Bench;
 using Gurukul.Bench.Generate;
 using Gurukul.Bench.Load;
-using Gurukul.Bench.SignIn;
 using Gurukul.Bench.Scheduling;
+using Gurukul.Bench.SignIn;
 
 const string Usage = """
     Gurukul benchmark tool (bench/README.md)
