@@ -1,4 +1,5 @@
 using Gurukul.Platform.Data;
+using Gurukul.Tests.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,8 @@ namespace Gurukul.Tests.Infrastructure;
 /// <summary>
 /// Gurukul in-process on its own fresh database, through the real Program (migrations, seeding, middleware).
 /// Settings are passed the way an operator would: configuration keys such as <c>GURUKUL_ADMIN_EMAIL</c>.
+/// Every API response the tests provoke is recorded and, when the app is disposed, checked against the OpenAPI document
+/// the app serves (<see cref="OpenApiConformance"/>): a mismatch fails the run.
 /// </summary>
 public sealed class GurukulApp : WebApplicationFactory<Program>
 {
@@ -15,6 +18,7 @@ public sealed class GurukulApp : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
     private readonly bool _ownsDatabase;
     private readonly string _environment;
+    private readonly ApiResponseRecorder _responses = new();
 
     public GurukulApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null, bool ownsDatabase = true, string environment = "Testing")
@@ -42,6 +46,7 @@ public sealed class GurukulApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(_responses));
         builder.UseSetting("ConnectionStrings:Postgres", Database.Provider == DatabaseProvider.Postgres ? Database.ConnectionString : "");
         builder.UseSetting("ConnectionStrings:Sqlite", Database.Provider == DatabaseProvider.Sqlite ? Database.ConnectionString : "");
         builder.UseSetting("Gurukul:DemoData", "true");
@@ -60,6 +65,7 @@ public sealed class GurukulApp : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
+        var mismatches = _responses.Responses.Count == 0 ? [] : await CheckResponsesAgainstDocumentAsync();
         await base.DisposeAsync();
         if (_ownsDatabase)
         {
@@ -67,5 +73,16 @@ public sealed class GurukulApp : WebApplicationFactory<Program>
         }
 
         GC.SuppressFinalize(this);
+        if (mismatches.Count > 0)
+        {
+            throw new OpenApiMismatchException(mismatches);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> CheckResponsesAgainstDocumentAsync()
+    {
+        using var client = CreateClient();
+        var document = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        return new OpenApiConformance(document).Check(_responses.Responses);
     }
 }

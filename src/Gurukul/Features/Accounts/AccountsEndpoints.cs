@@ -14,11 +14,17 @@ public static class AccountsEndpoints
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Accounts").RequireRateLimiting(Policies.AuthRateLimit);
         auth.MapPost("/register", Register).AllowAnonymous().WithName("Register")
-            .WithSummary("Sign up as a student or a mentor").WithDescription("Students under 16 must give guardianEmail; they stay pending_guardian_consent until the guardian agrees.");
+            .WithSummary("Sign up as a student or a mentor").WithDescription("Students under 16 must give guardianEmail; they stay pending_guardian_consent until the guardian agrees. 409 when the email is taken.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         auth.MapPost("/login", Login).AllowAnonymous().WithName("Login")
-            .WithSummary("Sign in with email, password and (when enabled) a TOTP or recovery code");
+            .WithSummary("Sign in with email, password and (when enabled) a TOTP or recovery code")
+            .WithDescription("401 for a wrong email or password (the same answer for both), or a missing or wrong two-factor code (twoFactorRequired: true); "
+                + "403 for a suspended account or a minor whose guardian refused; 429 while locked out after repeated failures.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         auth.MapPost("/refresh", Refresh).AllowAnonymous().WithName("RefreshToken")
-            .WithSummary("Exchange a refresh token for a new access token (the refresh token rotates)");
+            .WithSummary("Exchange a refresh token for a new access token (the refresh token rotates)")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/logout", Logout).RequireAuthorization().WithName("Logout")
             .WithSummary("End this session: the token or cookie stops working");
         auth.MapPost("/email/confirm", ConfirmEmail).AllowAnonymous().WithName("ConfirmEmail")
@@ -37,13 +43,16 @@ public static class AccountsEndpoints
         me.MapPost("/two-factor/enable", EnableTwoFactor).WithName("EnableTwoFactor")
             .WithSummary("Turn on two-factor sign-in with a code from the app; returns recovery codes and a new session");
         me.MapPost("/two-factor/disable", DisableTwoFactor).WithName("DisableTwoFactor")
-            .WithSummary("Turn off two-factor sign-in (not allowed for admin and support)");
+            .WithSummary("Turn off two-factor sign-in (not allowed for admin and support: 409)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         var guardian = app.MapGroup("/api/v1/guardian-consent").WithTags("Accounts").AllowAnonymous().RequireRateLimiting(Policies.AuthRateLimit);
         guardian.MapGet("", GetGuardianRequest).WithName("GetGuardianConsentRequest")
-            .WithSummary("What the child signed up for, from the guardian's emailed token");
+            .WithSummary("What the child signed up for, from the guardian's emailed token")
+            .ProducesValidationProblem();
         guardian.MapPost("", DecideGuardianConsent).WithName("DecideGuardianConsent")
-            .WithSummary("The guardian consents or refuses: { token, decision: \"consent\"|\"refuse\" }");
+            .WithSummary("The guardian consents or refuses: { token, decision: \"consent\"|\"refuse\" } (409 once decided)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
