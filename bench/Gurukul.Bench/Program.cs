@@ -1,4 +1,5 @@
 using Gurukul.Bench;
+using Gurukul.Bench.Fuzz;
 using Gurukul.Bench.Generate;
 using Gurukul.Bench.Load;
 
@@ -19,6 +20,13 @@ const string Usage = """
           today (reference data and /me) to check the tool itself. --dry-run N prints N requests and sends nothing.
           The app must allow that many sign-ins: start it with RateLimits__Auth__PermitLimit=100000. --token-cache
           keeps the students' bearer tokens (valid an hour) for the next run against the same server.
+
+      fuzz --base http://127.0.0.1:5280 [--requests 30000] [--concurrency 8] [--seed 1] [--max-seconds 3600]
+           [--admin-email E --admin-password P] [--out report.json]
+          Reads /openapi/v1.json and sends generated requests (valid, boundary and malformed values) to every operation,
+          as anonymous, student, mentor and admin; prints answers by status, every 5xx with its request, and statuses
+          the document does not declare. Exits 1 on any 5xx. Needs the bootstrap admin the app was started with
+          (GURUKUL_ADMIN_EMAIL/PASSWORD) and RateLimits__Auth__PermitLimit raised. bench/fuzz.sh does all of it.
     """;
 
 try
@@ -28,6 +36,7 @@ try
     {
         "generate" => await GenerateCommand.RunAsync(arguments),
         "load" => await LoadCommand.RunAsync(arguments),
+        "fuzz" => await FuzzCommand.RunAsync(arguments),
         _ => throw new UsageException(arguments.Verb.Length == 0 ? "Name a command." : $"Unknown command '{arguments.Verb}'."),
     };
 }

@@ -31,6 +31,7 @@ public static class OpenApiSetup
                     Description = "Find verified mentors, book sessions and learn. Errors are RFC 9457 problem details; times are UTC ISO 8601; money is integer minor units.",
                 };
                 document.Servers = PublicServers(context.ApplicationServices);
+                DescribeTags(document);
                 return Task.CompletedTask;
             });
             options.AddDocumentTransformer<OpenApiSecurity>();
@@ -54,11 +55,33 @@ public static class OpenApiSetup
     });
 
     /// <summary>
-    /// The configured public address when there is one; otherwise none, which means "the host that served this document".
-    /// Never the request's Host header: the document must not repeat whatever a client claimed the host was.
+    /// The configured public address when there is one; otherwise <c>/</c>, "the host that served this document". Never
+    /// the request's Host header: the document must not repeat whatever a client claimed the host was.
     /// </summary>
     private static List<OpenApiServer> PublicServers(IServiceProvider services) =>
         services.GetRequiredService<IConfiguration>()["Gurukul:PublicBaseUrl"] is { Length: > 0 } configured
-            ? [new OpenApiServer { Url = configured.TrimEnd('/') }]
-            : [];
+            ? [new OpenApiServer { Url = configured.TrimEnd('/'), Description = "This Gurukul" }]
+            : [new OpenApiServer { Url = "/", Description = "The host that serves this document" }];
+
+    /// <summary>What each tag of the document groups (a new tag without a line here is a lint warning, not an error).</summary>
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Accounts"] = "Sign-up, sign-in, sessions and tokens, email confirmation, passwords, two-factor sign-in, guardian consent, the profile photo.",
+        ["Administration"] = "Admins: users, roles, suspensions and the audit log.",
+        ["Finding mentors"] = "Public search, facets and profiles of verified mentors; a student's favourite and hidden mentors.",
+        ["Mentor profile"] = "The signed-in mentor's own profile and public address.",
+        ["Mentor verification"] = "Documents and submission for mentors; the review queue and workflow for staff.",
+        ["Recommendations"] = "Mentors matched to the signed-in student.",
+        ["Reference data"] = "Languages, subjects and school boards that profile fields name.",
+        ["Reference data administration"] = "Admins: add, change and remove reference data.",
+        ["Student profile"] = "The signed-in student's academic profile.",
+    };
+
+    private static void DescribeTags(OpenApiDocument document)
+    {
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+        }
+    }
 }
