@@ -13,6 +13,7 @@ public sealed class FuzzReport
     private readonly ConcurrentDictionary<string, int> _perOperation = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _serverErrors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _undeclared = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _beforeTheApp = new(StringComparer.Ordinal);
     private int _requests;
     private int _serverErrorCount;
 
@@ -23,11 +24,16 @@ public sealed class FuzzReport
         Interlocked.Increment(ref _requests);
         _statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
         _perOperation.AddOrUpdate(operation.Name, 1, (_, n) => n + 1);
-        var sample = $"as {caller}: {request}\n      → {status} {Shorten(body)}";
+        var sample = $"as {caller}: {Shorten(request)}\n      → {status} {Shorten(body)}";
         if (status is >= 500 or 0)
         {
             Interlocked.Increment(ref _serverErrorCount);
             Keep(_serverErrors, $"{operation.Name} → {status}", sample);
+        }
+        else if (body.Length == 0 && status is 400 or 414 or 431)
+        {
+            // Kestrel refused the request line or headers (too long, a NUL in the path) before any endpoint ran.
+            Keep(_beforeTheApp, $"{status}", sample);
         }
         else if (!operation.Declares(status))
         {
@@ -45,6 +51,8 @@ public sealed class FuzzReport
         Section(output, _serverErrors);
         output.WriteLine($"statuses the OpenAPI document does not declare: {_undeclared.Count} kind(s)");
         Section(output, _undeclared);
+        output.WriteLine("refused by the web server before the app (bare status, no body):");
+        Section(output, _beforeTheApp);
     }
 
     public string ToJson(TimeSpan elapsed) => JsonSerializer.Serialize(new
@@ -55,6 +63,7 @@ public sealed class FuzzReport
         serverErrors = _serverErrorCount,
         serverErrorKinds = _serverErrors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
         undeclared = _undeclared.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+        beforeTheApp = _beforeTheApp.ToDictionary(e => e.Key, e => e.Value.ToArray()),
     }, Indented);
 
     private static void Section(TextWriter output, ConcurrentDictionary<string, ConcurrentQueue<string>> kinds)

@@ -102,8 +102,8 @@ public sealed class FuzzRequests(FuzzOperations operations, FuzzInputs inputs, D
         var form = new MultipartFormDataContent();
         var shown = new List<string>();
         var resolved = operations.Resolve(schema);
-        var properties = (resolved["allOf"]?.AsArray() ?? [resolved]).OfType<JsonObject>()
-            .SelectMany(part => operations.Resolve(part)["properties"]?.AsObject() ?? []);
+        var parts = resolved["allOf"] is JsonArray allOf ? allOf.OfType<JsonObject>() : [resolved];
+        var properties = parts.SelectMany(part => operations.Resolve(part)["properties"]?.AsObject() ?? []);
         foreach (var (name, propertySchema) in properties)
         {
             var property = operations.Resolve(propertySchema as JsonObject ?? []);
@@ -118,7 +118,9 @@ public sealed class FuzzRequests(FuzzOperations operations, FuzzInputs inputs, D
                     var file = new ByteArrayContent(bytes);
                     file.Headers.ContentType = new MediaTypeHeaderValue(draw.Pick(FileTypes));
                     var fileName = draw.Pick(FileNames);
-                    form.Add(file, name, fileName);
+                    // Written by hand: HttpClient refuses to send some of these names, which is the point of sending them.
+                    file.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"{name}\"; filename=\"{fileName}\"");
+                    form.Add(file);
                     shown.Add($"{name}={bytes.Length} bytes as {fileName}");
                 }
             }

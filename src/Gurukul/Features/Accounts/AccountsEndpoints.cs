@@ -37,11 +37,14 @@ public static class AccountsEndpoints
         var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("", Me).WithName("GetMe").WithSummary("The signed-in user");
         me.MapPost("/password", ChangePassword).WithName("ChangePassword")
-            .WithSummary("Change the password; ends every other session and returns a new one");
+            .WithSummary("Change the password; ends every other session and returns a new one")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         me.MapPost("/two-factor/setup", BeginTwoFactor).WithName("BeginTwoFactorSetup")
-            .WithSummary("Get the shared key and otpauth URI to add Gurukul to an authenticator app");
+            .WithSummary("Get the shared key and otpauth URI to add Gurukul to an authenticator app")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         me.MapPost("/two-factor/enable", EnableTwoFactor).WithName("EnableTwoFactor")
-            .WithSummary("Turn on two-factor sign-in with a code from the app; returns recovery codes and a new session");
+            .WithSummary("Turn on two-factor sign-in with a code from the app; returns recovery codes and a new session")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         me.MapPost("/two-factor/disable", DisableTwoFactor).WithName("DisableTwoFactor")
             .WithSummary("Turn off two-factor sign-in (not allowed for admin and support: 409)")
             .ProducesProblem(StatusCodes.Status409Conflict);
