@@ -6,6 +6,9 @@ using Gurukul.Platform.Data;
 using Gurukul.Tests.Infrastructure;
 using Gurukul.Tests.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -206,6 +209,39 @@ public sealed class OpenApiTests(AppFixture fixture, ITestOutputHelper output) :
 
         static RecordedResponse Response(int status, string body, string contentType = "application/json") =>
             new("GET", Pattern, Pattern, false, status, contentType, null, Encoding.UTF8.GetBytes(body), false);
+    }
+
+    [Fact]
+    public async Task ResponseOutsideTheDocument_FailsTheRequestThatGotIt()
+    {
+        // An endpoint under /api/v1 that the document leaves out, as a forgotten declaration would.
+        var app = await GurukulApp.StartAsync(DatabaseProvider.Sqlite, services: services => services.AddSingleton<IStartupFilter>(new UndocumentedEndpoint()));
+        try
+        {
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => app.CreateClient().GetAsync(new Uri(UndocumentedEndpoint.Path, UriKind.Relative)));
+
+            Assert.Contains("has no operation GET /api/v1/undocumented", failure.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            // The app also reports it when disposed, for a caller that swallowed the failure.
+            await Assert.ThrowsAsync<OpenApiMismatchException>(() => app.DisposeAsync().AsTask());
+        }
+    }
+
+    private sealed class UndocumentedEndpoint : IStartupFilter
+    {
+        public const string Path = "/api/v1/undocumented";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.MapWhen(context => context.Request.Path == Path, branch =>
+            {
+                branch.UseRouting();
+                branch.UseEndpoints(endpoints => endpoints.MapGet(Path, () => new { secret = 42 }).AllowAnonymous().ExcludeFromDescription());
+            });
+        };
     }
 
     private static async Task<JsonElement> DocumentAsync(GurukulApp app) =>

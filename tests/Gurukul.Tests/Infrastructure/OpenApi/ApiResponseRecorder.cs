@@ -2,9 +2,13 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gurukul.Tests.Infrastructure.OpenApi;
 
@@ -14,9 +18,11 @@ public sealed record RecordedResponse(
     bool BodyCut);
 
 /// <summary>
-/// Copies every response under <c>/api</c> on its way out, together with the endpoint that answered it, so that
-/// <see cref="OpenApiConformance"/> can check each against the OpenAPI document. Outermost in the pipeline (a startup
-/// filter), so it sees exactly what a client sees; the body passes through untouched, so streams stay streams.
+/// Checks every response under <c>/api</c> against the OpenAPI document the app serves (<see cref="OpenApiConformance"/>), as
+/// the response leaves the app. Outermost in the pipeline (a startup filter), so it sees exactly what a client sees; the
+/// body passes through untouched. A response that does not match fails the request that got it: the exception reaches
+/// the test's HTTP call (the in-memory test server passes it on), so the test that provoked it fails, saying what is
+/// wrong. Mismatches are also kept, for <see cref="GurukulApp"/> to report when it is disposed.
 /// </summary>
 public sealed class ApiResponseRecorder : IStartupFilter
 {
@@ -26,17 +32,18 @@ public sealed class ApiResponseRecorder : IStartupFilter
     // The display name routing gives the endpoint it makes for a known path asked with a method it does not serve.
     private const string MethodNotAllowedEndpoint = "405 HTTP Method Not Supported";
 
-    private readonly ConcurrentQueue<RecordedResponse> _responses = new();
+    private readonly ConcurrentQueue<string> _mismatches = new();
+    private Task<OpenApiConformance>? _document;
 
-    public IReadOnlyCollection<RecordedResponse> Responses => _responses;
+    public IReadOnlyCollection<string> Mismatches => _mismatches;
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        app.Use(RecordAsync);
+        app.Use(CheckAsync);
         next(app);
     };
 
-    private async Task RecordAsync(HttpContext context, RequestDelegate next)
+    private async Task CheckAsync(HttpContext context, RequestDelegate next)
     {
         if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
@@ -63,10 +70,39 @@ public sealed class ApiResponseRecorder : IStartupFilter
 
         // After an exception the handler has cleared the endpoint; the feature remembers which one failed.
         var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
-        _responses.Enqueue(new RecordedResponse(
+        var response = new RecordedResponse(
             method, path, (endpoint as RouteEndpoint)?.RoutePattern.RawText, endpoint?.DisplayName == MethodNotAllowedEndpoint,
             context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.ContentEncoding.ToString() is { Length: > 0 } encoding ? encoding : null,
-            copy.Copied, copy.Cut));
+            copy.Copied, copy.Cut);
+        var mismatches = (await DocumentAsync(context.RequestServices)).Check([response]);
+        if (mismatches.Count > 0)
+        {
+            foreach (var mismatch in mismatches)
+            {
+                _mismatches.Enqueue(mismatch);
+            }
+
+            throw new OpenApiMismatchException(mismatches);
+        }
+    }
+
+    /// <summary>The document as this app serves it, read once through the app's own server.</summary>
+    private Task<OpenApiConformance> DocumentAsync(IServiceProvider services)
+    {
+        if (_document is null)
+        {
+            Interlocked.CompareExchange(ref _document, ReadDocumentAsync(services.GetRequiredService<IServer>()), null);
+        }
+
+        return _document;
+    }
+
+    private static async Task<OpenApiConformance> ReadDocumentAsync(IServer server)
+    {
+        using var client = server is TestServer test
+            ? test.CreateClient()
+            : new HttpClient { BaseAddress = new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        return new OpenApiConformance(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
     }
 
     /// <summary>Writes through to the response and keeps a copy of the first bytes.</summary>

@@ -122,15 +122,19 @@ public sealed partial class OpenApiConformance
 
     private JsonSchema SchemaFor(string key, JsonObject schema)
     {
-        if (!_schemas.TryGetValue(key, out var built))
+        // Requests run in parallel; building registers the schema, so one builds at a time.
+        lock (_schemas)
         {
-            var standalone = Strict(schema.DeepClone()).AsObject();
-            standalone["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-            standalone["$id"] = $"https://gurukul.test/responses/{_schemas.Count}";
-            _schemas[key] = built = JsonSchema.Build(JsonSerializer.SerializeToElement(standalone), _build);
-        }
+            if (!_schemas.TryGetValue(key, out var built))
+            {
+                var standalone = Strict(schema.DeepClone()).AsObject();
+                standalone["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+                standalone["$id"] = $"https://gurukul.test/responses/{_schemas.Count}";
+                _schemas[key] = built = JsonSchema.Build(JsonSerializer.SerializeToElement(standalone), _build);
+            }
 
-        return built;
+            return built;
+        }
     }
 
     /// <summary>
