@@ -81,6 +81,8 @@ public static class OpenApiSetup
     {
         ["Accounts"] = "Sign-up, sign-in, sessions and tokens, email confirmation, passwords, two-factor sign-in, guardian consent, the profile photo.",
         ["Administration"] = "Admins: users, roles, suspensions and the audit log.",
+        ["Availability and slots"] = "A mentor's weekly hours, days off and booking rules; the bookable slots of public mentors in any time zone; "
+            + "each user's private calendar feed address.",
         ["Finding mentors"] = "Public search, facets and profiles of verified mentors; a student's favourite and hidden mentors.",
         ["Mentor profile"] = "The signed-in mentor's own profile and public address.",
         ["Mentor verification"] = "Documents and submission for mentors; the review queue and workflow for staff.",
