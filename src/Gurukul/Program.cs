@@ -63,6 +63,9 @@ builder.Services.AddScoped<SearchCursors>();
 builder.Services.AddScoped<MentorSearchService>();
 builder.Services.AddSingleton<MentorSearchIndex>();
 builder.Services.AddSingleton<TextHitCache>();
+builder.Services.AddSingleton<TaxonomyGlossary>();
+builder.Services.AddSingleton<SearchVocabulary>();
+builder.Services.AddSingleton<SearchPlanner>();
 builder.Services.AddScoped<DemoMarketplace>();
 builder.Services.AddGurukulMatching(builder.Configuration);
 

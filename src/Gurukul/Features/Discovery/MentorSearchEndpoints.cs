@@ -1,4 +1,5 @@
 using Gurukul.Features.Mentors;
+using Gurukul.Features.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gurukul.Features.Discovery;
@@ -26,10 +27,14 @@ public static class MentorSearchEndpoints
     }
 
     private static async Task<Ok<MentorListResponse>> Search(
-        [AsParameters] MentorSearchRequest request, MentorSearchService search, HttpContext http, CancellationToken cancellationToken)
+        [AsParameters] MentorSearchRequest request, MentorSearchService search, TaxonomyGlossary dictionary, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var page = await search.SearchAsync(request, cancellationToken);
-        return TypedResults.Ok(new MentorListResponse([.. page.Mentors.Select(m => MentorCardDto.From(m, http))], page.NextCursor, page.Total));
+        var terms = dictionary.Latest;
+        return TypedResults.Ok(new MentorListResponse(
+            [.. page.Mentors.Select(m => new MentorResultDto(MentorCardDto.From(m, http), [.. page.ReasonsFor(m.Id).Select(r => MatchReasonText.Dto(r, terms))]))],
+            page.NextCursor, page.Total));
     }
 
     private static async Task<Ok<MentorFacetsDto>> Facets(

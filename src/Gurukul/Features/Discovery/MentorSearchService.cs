@@ -1,12 +1,20 @@
 using Gurukul.Features.Mentors;
+using Gurukul.Features.Reference;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace Gurukul.Features.Discovery;
 
-/// <summary>One page of a search: the cards, where the next page starts (null on the last) and how many match in all.</summary>
-public sealed record MentorSearchPage(IReadOnlyList<PublicMentorCard> Mentors, string? NextCursor, int Total);
+/// <summary>
+/// One page of a search: the cards (names in the reader's language), where the next page starts (null on the last), how
+/// many match in all, and why each mentor matched where it was not simply the words typed (by mentor id; none without text).
+/// </summary>
+public sealed record MentorSearchPage(
+    IReadOnlyList<PublicMentorCard> Mentors, string? NextCursor, int Total, IReadOnlyDictionary<Guid, IReadOnlyList<MatchReason>> Reasons)
+{
+    public IReadOnlyList<MatchReason> ReasonsFor(Guid mentorId) => Reasons.GetValueOrDefault(mentorId) ?? [];
+}
 
 /// <summary>
 /// Finding mentors (API.md "Finding mentors"): filters, free text, five orders, keyset pages and facet counts, over
@@ -17,7 +25,7 @@ public sealed record MentorSearchPage(IReadOnlyList<PublicMentorCard> Mentors, s
 /// </summary>
 public sealed class MentorSearchService(
     GurukulDbContext db, MentorSearchIndex index, TextHitCache textCache, MentorTextSearch textSearch, SearchCursors cursors,
-    IStringLocalizer<Strings> text)
+    SearchPlanner planner, TaxonomyGlossary dictionary, IStringLocalizer<Strings> text)
 {
     public async Task<MentorSearchPage> SearchAsync(MentorSearchRequest request, CancellationToken cancellationToken)
     {
@@ -31,9 +39,12 @@ public sealed class MentorSearchService(
             ? SearchOrder.Page(snapshot, filtered, matches!.ByRelevance, matches.Scores, sort, after, query.Limit + 1)
             : SearchOrder.Page(snapshot, filtered, snapshot.Order(sort), null, sort, after, query.Limit + 1);
         var shown = page.Take(query.Limit).ToList();
-        var cards = shown.Select(r => snapshot.Card(r.Position)).ToList();
+        var terms = await dictionary.AtAsync(db, snapshot.TextVersion, cancellationToken);
+        var cards = shown.Select(r => snapshot.Card(r.Position).Named(terms)).ToList();
+        var reasons = matches is null ? new Dictionary<Guid, IReadOnlyList<MatchReason>>()
+            : shown.ToDictionary(r => snapshot.Ids[r.Position], r => matches.Reasons(r.Position));
         var next = page.Count > query.Limit ? cursors.Write(sort, snapshot.Row(shown[^1].Position, shown[^1].Score)) : null;
-        return new MentorSearchPage(cards, next, filtered.Count());
+        return new MentorSearchPage(cards, next, filtered.Count(), reasons);
     }
 
     /// <summary>
@@ -49,9 +60,12 @@ public sealed class MentorSearchService(
         var filter = new SearchFilter(snapshot, filters, matches);
 
         var bySubject = filter.Without(SearchFacet.Subject);
-        var subjects = Counts(snapshot.BySubject, bySubject, slug => snapshot.Names.Subjects.GetValueOrDefault(slug)?.Name);
+        var terms = await dictionary.AtAsync(db, snapshot.TextVersion, cancellationToken);
+        var subjects = Counts(snapshot.BySubject, bySubject,
+            slug => snapshot.Names.Subjects.GetValueOrDefault(slug) is { } subject ? terms.Name(TermKind.Subject, slug, subject.Name) : null);
         var byLanguage = filter.Without(SearchFacet.Language);
-        var languages = Counts(snapshot.ByLanguage, byLanguage, code => snapshot.Names.Languages.GetValueOrDefault(code)?.EnglishName);
+        var languages = Counts(snapshot.ByLanguage, byLanguage,
+            code => snapshot.Names.Languages.GetValueOrDefault(code) is { } language ? terms.Name(TermKind.Language, code, language.EnglishName) : null);
         var byLevel = filter.Without(SearchFacet.Level);
         var byPrice = filter.Without(SearchFacet.Price);
         var byPlace = filter.Without(SearchFacet.Place);
@@ -75,8 +89,13 @@ public sealed class MentorSearchService(
     private async Task<(SearchSnapshot Snapshot, TextMatches? Matches)> MatchAsync(MentorFilters filters, CancellationToken cancellationToken)
     {
         var snapshot = await index.CurrentAsync(db, cancellationToken);
-        var matches = filters.Words.Count == 0 ? null : await textCache.MatchAsync(snapshot, filters.Words, textSearch, cancellationToken);
-        return (snapshot, matches);
+        if (filters.Words.Count == 0)
+        {
+            return (snapshot, null);
+        }
+
+        var plan = await planner.PlanAsync(db, snapshot.TextVersion, filters.Words, cancellationToken);
+        return (snapshot, await textCache.MatchAsync(snapshot, plan, textSearch, cancellationToken));
     }
 
     /// <summary>The choices with at least one mentor, named from the reference data (a choice it lacks is left out, as a join would).</summary>

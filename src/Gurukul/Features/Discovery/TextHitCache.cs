@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gurukul.Features.Reference;
 
 namespace Gurukul.Features.Discovery;
 
@@ -25,55 +26,56 @@ public sealed class TextHitCache
     private volatile Generation _current = new(-1);
     private long _asked;
 
-    /// <summary>The mentors of <paramref name="snapshot"/> matching <paramref name="words"/>.</summary>
-    public async Task<TextMatches> MatchAsync(SearchSnapshot snapshot, IReadOnlyList<string> words, MentorTextSearch textSearch, CancellationToken cancellationToken)
+    /// <summary>The mentors of <paramref name="snapshot"/> matching every clause of <paramref name="plan"/>.</summary>
+    public async Task<TextMatches> MatchAsync(SearchSnapshot snapshot, SearchPlan plan, MentorTextSearch textSearch, CancellationToken cancellationToken)
     {
         var generation = GenerationFor(snapshot.TextVersion);
-        var search = Touch(generation.Searches, string.Join(' ', words), () => new PlacedSearch());
+        var search = Touch(generation.Searches, plan.Key, () => new PlacedSearch());
         if (search.Placed is { } placed && placed.Snapshot == snapshot)
         {
             return placed;
         }
 
         // Each word's hits, one after another: a word not yet cached is asked with this request's database context.
-        var hits = new List<IReadOnlyDictionary<Guid, double>>(words.Count);
-        foreach (var word in words)
+        async Task<IReadOnlyList<IReadOnlyDictionary<Guid, double>>> Words(IEnumerable<string> words)
         {
-            hits.Add(await WordAsync(generation.Words, word, textSearch, cancellationToken));
-        }
-
-        placed = TextMatches.Of(snapshot, AllOf(hits));
-        search.Placed = placed;
-        return placed;
-    }
-
-    /// <summary>The mentors matching every word, scored by the sum of each word's score.</summary>
-    private static List<TextHit> AllOf(List<IReadOnlyDictionary<Guid, double>> words)
-    {
-        var fewest = words.MinBy(w => w.Count)!;
-        var all = new List<TextHit>(fewest.Count);
-        foreach (var mentorId in fewest.Keys)
-        {
-            var score = 0d;
-            var everyWord = true;
+            var hits = new List<IReadOnlyDictionary<Guid, double>>();
             foreach (var word in words)
             {
-                if (!word.TryGetValue(mentorId, out var wordScore))
-                {
-                    everyWord = false;
-                    break;
-                }
-
-                score += wordScore;
+                hits.Add(await WordAsync(generation.Words, word, textSearch, cancellationToken));
             }
 
-            if (everyWord)
-            {
-                all.Add(new TextHit { MentorId = mentorId, Score = score });
-            }
+            return hits;
         }
 
-        return all;
+        var clauses = new List<ClauseMatches>(plan.Clauses.Count);
+        foreach (var clause in plan.Clauses)
+        {
+            var alternatives = new List<(Alternative, IReadOnlyDictionary<Guid, double>)>();
+            foreach (var alternative in clause.Alternatives)
+            {
+                alternatives.Add((alternative, (await Words([alternative.Word]))[0]));
+            }
+
+            var phrases = new List<IReadOnlyList<IReadOnlyDictionary<Guid, double>>>();
+            foreach (var phrase in clause.ConceptPhrases)
+            {
+                phrases.Add(await Words(phrase));
+            }
+
+            var taught = clause.Concepts.Select(c => (c, c.Kind switch
+            {
+                TermKind.Subject => snapshot.BySubject.GetValueOrDefault(c.Key),
+                TermKind.Language => snapshot.ByLanguage.GetValueOrDefault(c.Key),
+                _ => null,
+            })).Where(t => t.Item2 is not null).Select(t => (t.c, t.Item2!)).ToList();
+            clauses.Add(new ClauseMatches(clause, await Words(clause.Literal), alternatives, taught, phrases));
+        }
+
+        var all = ClauseMatches.AllOf([.. clauses.Select(c => c.Hits(snapshot))]);
+        placed = TextMatches.Of(snapshot, [.. all.Select(h => new TextHit { MentorId = h.Key, Score = h.Value })], clauses);
+        search.Placed = placed;
+        return placed;
     }
 
     private async Task<IReadOnlyDictionary<Guid, double>> WordAsync(

@@ -31,6 +31,7 @@ internal sealed class ExchangeRateConfiguration : IEntityTypeConfiguration<Excha
 {
     public void Configure(EntityTypeBuilder<ExchangeRate> builder)
     {
+        builder.ToTable("exchange_rates");
         builder.HasKey(r => r.Currency);
         builder.Property(r => r.Currency).HasMaxLength(3);
         builder.Property(r => r.RupeesPerUnit).HasPrecision(18, 6);

@@ -42,6 +42,7 @@ internal sealed class TaxonomyTermConfiguration : IEntityTypeConfiguration<Taxon
 {
     public void Configure(EntityTypeBuilder<TaxonomyTerm> builder)
     {
+        builder.ToTable("taxonomy_terms");
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Kind).HasConversion<SnakeCaseEnumConverter<TermKind>>().HasMaxLength(20);
         builder.Property(t => t.Key).HasMaxLength(TaxonomyTerm.KeyMaxLength);
