@@ -48,6 +48,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 
 builder.Services.AddScoped<ReferenceService>();
 builder.Services.AddScoped<ReferenceAdministration>();
+builder.Services.AddScoped<TermAdministration>();
 builder.Services.AddScoped<IReferenceDataUsage, StudentReferenceUsage>();
 builder.Services.AddScoped<IReferenceDataUsage, MentorReferenceUsage>();
 builder.Services.AddScoped<MentorsService>();
@@ -103,6 +104,7 @@ app.MapGurukulOpenApi();
 app.MapLanguageSwitch();
 app.MapReferenceApi();
 app.MapReferenceAdministrationApi();
+app.MapTermAdministrationApi();
 app.MapAccountsApi();
 app.MapAccountPages();
 app.MapUserAdministrationApi();

@@ -101,7 +101,8 @@ public sealed class MentorSearchTests(AppFixture fixture) : IClassFixture<AppFix
     {
         var app = await fixture.For(provider);
         var client = app.CreateClient();
-        var telugu = await CreateAsync(app, client, "Script Telugu", p => p.Headline = "భౌతిక శాస్త్రం తెలుగులో నేర్పిస్తాను");
+        // Taught subjects count too (the term dictionary, ADR 0022): the Telugu physics mentor does not teach chemistry.
+        var telugu = await CreateAsync(app, client, "Script Telugu", p => (p.Headline, p.Subjects) = ("భౌతిక శాస్త్రం తెలుగులో నేర్పిస్తాను", ["school-physics"]));
         var hindi = await CreateAsync(app, client, "Script Hindi", p => p.Bio = "मैं रसायन विज्ञान हिंदी में पढ़ाती हूँ।");
 
         Assert.Contains(telugu.Slug, Slugs(await GetAsync(client, Q("శాస్త్రం"))));

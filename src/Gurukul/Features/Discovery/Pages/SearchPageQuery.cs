@@ -20,7 +20,10 @@ public sealed record SearchPageQuery(
         Value(query, "price"), Value(query, "state"), Value(query, "city"), Value(query, "sort"));
 
     /// <summary>Whether anything narrows the list (the order does not).</summary>
-    public bool Narrows => new[] { Q, Subject, Language, Level, MinRating, Price, State, City }.Any(v => v is not null);
+    public bool Narrows => Q is not null || ActiveFilters > 0;
+
+    /// <summary>How many filters (not the free text, not the order) are in use: the count on the filters button.</summary>
+    public int ActiveFilters => new[] { Subject, Language, Level, MinRating, Price, State, City }.Count(v => v is not null);
 
     public MentorSearchRequest ToRequest(IStringLocalizer<Strings> text, string? cursor = null, int limit = PageSize)
     {
