@@ -1,4 +1,5 @@
 using Gurukul.Features.Mentors;
+using Gurukul.Features.Places;
 
 namespace Gurukul.Features.Discovery;
 
@@ -83,13 +84,7 @@ public sealed class SearchFilter
                 : SearchBits.All(n);
             if (f.City is { } city)
             {
-                var inCity = new SearchBits(n);
-                foreach (var position in snapshot.ByCity.GetValueOrDefault(city) ?? [])
-                {
-                    inCity.Add(position);
-                }
-
-                place.IntersectWith(inCity);
+                place.IntersectWith(InCity(snapshot, city));
             }
 
             _parts[SearchFacet.Place] = place;
@@ -109,6 +104,29 @@ public sealed class SearchFilter
         }
 
         return matches;
+    }
+
+    /// <summary>
+    /// The mentors in <paramref name="city"/>: those who wrote it so, and those who wrote another name of the same place
+    /// ("Vizag" finds mentors in Visakhapatnam, "लखनऊ" those in Lucknow; ADR 0023). Most cities have few mentors and the
+    /// snapshot has a few thousand distinct city names at most, each resolved once per process.
+    /// </summary>
+    private static SearchBits InCity(SearchSnapshot snapshot, string city)
+    {
+        var inCity = new SearchBits(snapshot.Count);
+        var place = PlaceDirectory.India.Resolve(city);
+        foreach (var (written, positions) in snapshot.ByCity)
+        {
+            if (written == city || (place is not null && PlaceDirectory.India.Resolve(written)?.Id == place.Id))
+            {
+                foreach (var position in positions)
+                {
+                    inCity.Add(position);
+                }
+            }
+        }
+
+        return inCity;
     }
 
     /// <summary>
