@@ -8,9 +8,11 @@ public sealed record MentorListResponse(IReadOnlyList<MentorResultDto> Items, st
 
 /// <summary>
 /// A search result: API.md's <c>MentorCard</c> (its fields, not nested) plus <c>matches</c>, why the mentor matched the
-/// free text where it was not simply the words typed (empty without <c>q</c>). ADR 0022.
+/// free text where it was not simply the words typed (empty without <c>q</c>; ADR 0022), and, with <c>priceCurrency</c>,
+/// <c>convertedRate</c>, the hourly rate in that currency at the reference rate of <c>convertedAsOf</c> (ADR 0023).
 /// </summary>
-public sealed record MentorResultDto([property: JsonIgnore] MentorCardDto Card, IReadOnlyList<MatchReasonDto> Matches) : MentorCardDto(Card);
+public sealed record MentorResultDto(
+    [property: JsonIgnore] MentorCardDto Card, IReadOnlyList<MatchReasonDto> Matches, MoneyDto? ConvertedRate, string? ConvertedAsOf) : MentorCardDto(Card);
 
 /// <summary>
 /// One reason: <c>kind</c> is <c>subject</c> (teaches it), <c>language</c> (teaches in it), <c>term</c> (names it),
@@ -32,7 +34,8 @@ public sealed record MentorFacetsDto(
 public sealed record FacetCountDto(string Value, string? Name, int Count);
 
 /// <summary>
-/// A price band: its range as <c>minRate</c>/<c>maxRate</c> in minor units of <c>currency</c> (to pass back as filters
-/// with <c>currency</c>), or <c>other_currencies</c>, the mentors who charge in anything but rupees.
+/// A price band: its range as <c>minRate</c>/<c>maxRate</c> in minor units of <c>currency</c> — the request's
+/// <c>priceCurrency</c>, rupees by default — to pass back as filters with <c>priceCurrency</c>. Every mentor is counted in
+/// one band, their rate converted at the reference rates (ADR 0023).
 /// </summary>
 public sealed record PriceBandCountDto(string Value, string? Currency, long? MinRate, long? MaxRate, int Count);

@@ -1,5 +1,7 @@
 using Gurukul.Features.Mentors;
+using Gurukul.Features.Prices;
 using Gurukul.Features.Reference;
+using Gurukul.Platform;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Localization;
 using Microsoft.Extensions.Localization;
@@ -11,9 +13,14 @@ namespace Gurukul.Features.Discovery;
 /// many match in all, and why each mentor matched where it was not simply the words typed (by mentor id; none without text).
 /// </summary>
 public sealed record MentorSearchPage(
-    IReadOnlyList<PublicMentorCard> Mentors, string? NextCursor, int Total, IReadOnlyDictionary<Guid, IReadOnlyList<MatchReason>> Reasons)
+    IReadOnlyList<PublicMentorCard> Mentors, string? NextCursor, int Total, IReadOnlyDictionary<Guid, IReadOnlyList<MatchReason>> Reasons,
+    ReferenceRates Rates, string? PriceCurrency)
 {
     public IReadOnlyList<MatchReason> ReasonsFor(Guid mentorId) => Reasons.GetValueOrDefault(mentorId) ?? [];
+
+    /// <summary>The mentor's rate in the visitor's currency, when one was asked for and it is not the mentor's own (ADR 0023).</summary>
+    public Money? ConvertedRate(PublicMentorCard mentor) =>
+        PriceCurrency is { } currency && currency != mentor.HourlyRate.Currency ? Rates.Convert(mentor.HourlyRate, currency) : null;
 }
 
 /// <summary>
@@ -44,7 +51,7 @@ public sealed class MentorSearchService(
         var reasons = matches is null ? new Dictionary<Guid, IReadOnlyList<MatchReason>>()
             : shown.ToDictionary(r => snapshot.Ids[r.Position], r => matches.Reasons(r.Position));
         var next = page.Count > query.Limit ? cursors.Write(sort, snapshot.Row(shown[^1].Position, shown[^1].Score)) : null;
-        return new MentorSearchPage(cards, next, filtered.Count(), reasons);
+        return new MentorSearchPage(cards, next, filtered.Count(), reasons, snapshot.Rates, query.Filters.PriceCurrency);
     }
 
     /// <summary>
@@ -68,6 +75,8 @@ public sealed class MentorSearchService(
             code => snapshot.Names.Languages.GetValueOrDefault(code) is { } language ? terms.Name(TermKind.Language, code, language.EnglishName) : null);
         var byLevel = filter.Without(SearchFacet.Level);
         var byPrice = filter.Without(SearchFacet.Price);
+        var bandCurrency = filters.PriceCurrency ?? ReferenceRates.Rupees;
+        var bands = snapshot.BandsIn(bandCurrency);
         var byPlace = filter.Without(SearchFacet.Place);
         var states = snapshot.ByState.Select(s => new FacetCountDto(s.Key, null, byPlace.CountWith(s.Value))).Where(s => s.Count > 0);
 
@@ -78,10 +87,7 @@ public sealed class MentorSearchService(
                 new FacetCountDto(StudentLevelNames.Of(StudentLevels.School)[0], null, byLevel.CountWith(snapshot.School)),
                 new FacetCountDto(StudentLevelNames.Of(StudentLevels.College)[0], null, byLevel.CountWith(snapshot.College)),
             ],
-            [
-                .. PriceBands.All.Select((band, i) => new PriceBandCountDto(band.Key, PriceBands.Currency, band.MinRate, band.MaxRate, byPrice.CountWith(snapshot.Bands[i]))),
-                new PriceBandCountDto(PriceBands.OtherCurrencies, null, null, null, byPrice.CountWith(snapshot.Bands[SearchSnapshot.OtherCurrenciesBand])),
-            ],
+            [.. PriceBands.For(bandCurrency).Select((band, i) => new PriceBandCountDto(band.Key, band.Currency, band.MinRate, band.MaxRate, byPrice.CountWith(bands[i])))],
             [.. states.OrderByDescending(s => s.Count).ThenBy(s => s.Value, StringComparer.Ordinal)]);
     }
 
