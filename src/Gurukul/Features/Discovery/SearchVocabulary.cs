@@ -134,7 +134,10 @@ public sealed partial class SearchVocabulary(IServiceScopeFactory scopes, ILogge
         public IReadOnlyList<string> SoundingLike(string word) =>
             PhoneticKey.Of(word) is { Length: >= 3 } key ? _byKey.GetValueOrDefault(key) ?? [] : [];
 
-        /// <summary>Indexed words whose phonetic key is within the typo allowance of this word's, closest first.</summary>
+        /// <summary>
+        /// Indexed words whose phonetic key is within the typo allowance of this word's, closest first, and whose length is
+        /// too ("six" sounds one edit from "phsyics" but is far shorter).
+        /// </summary>
         public IReadOnlyList<string> TyposOf(string word)
         {
             var key = PhoneticKey.Of(word);
@@ -157,8 +160,9 @@ public sealed partial class SearchVocabulary(IServiceScopeFactory scopes, ILogge
                 }
             }
 
+            var lengthAllowed = DamerauLevenshtein.AllowedEdits(word.Length);
             return [.. found.OrderBy(f => f.Distance).ThenBy(f => f.Key, StringComparer.Ordinal)
-                .SelectMany(f => _byKey[f.Key]).Take(MaxLookAlikes)];
+                .SelectMany(f => _byKey[f.Key]).Where(w => Math.Abs(w.Length - word.Length) <= lengthAllowed).Take(MaxLookAlikes)];
         }
 
         private static void Add(Dictionary<string, List<string>> index, string key, string word)

@@ -37,12 +37,12 @@ public sealed class TextHitCache
         }
 
         // Each word's hits, one after another: a word not yet cached is asked with this request's database context.
-        async Task<IReadOnlyList<IReadOnlyDictionary<Guid, double>>> Words(IEnumerable<string> words)
+        async Task<IReadOnlyList<IReadOnlyDictionary<Guid, double>>> Words(IEnumerable<string> words, bool exact)
         {
             var hits = new List<IReadOnlyDictionary<Guid, double>>();
             foreach (var word in words)
             {
-                hits.Add(await WordAsync(generation.Words, word, textSearch, cancellationToken));
+                hits.Add(await WordAsync(generation.Words, word, exact, textSearch, cancellationToken));
             }
 
             return hits;
@@ -54,13 +54,13 @@ public sealed class TextHitCache
             var alternatives = new List<(Alternative, IReadOnlyDictionary<Guid, double>)>();
             foreach (var alternative in clause.Alternatives)
             {
-                alternatives.Add((alternative, (await Words([alternative.Word]))[0]));
+                alternatives.Add((alternative, (await Words([alternative.Word], exact: true))[0]));
             }
 
             var phrases = new List<IReadOnlyList<IReadOnlyDictionary<Guid, double>>>();
             foreach (var phrase in clause.ConceptPhrases)
             {
-                phrases.Add(await Words(phrase));
+                phrases.Add(await Words(phrase, exact: true));
             }
 
             var taught = clause.Concepts.Select(c => (c, c.Kind switch
@@ -69,7 +69,7 @@ public sealed class TextHitCache
                 TermKind.Language => snapshot.ByLanguage.GetValueOrDefault(c.Key),
                 _ => null,
             })).Where(t => t.Item2 is not null).Select(t => (t.c, t.Item2!)).ToList();
-            clauses.Add(new ClauseMatches(clause, await Words(clause.Literal), alternatives, taught, phrases));
+            clauses.Add(new ClauseMatches(clause, await Words(clause.Literal, clause.ExactLiteral), alternatives, taught, phrases));
         }
 
         var all = ClauseMatches.AllOf([.. clauses.Select(c => c.Hits(snapshot))]);
@@ -78,10 +78,12 @@ public sealed class TextHitCache
         return placed;
     }
 
+    /// <summary>A word's hits, cached; an exact word (no look-alikes, whole words) is cached apart from the same word widened.</summary>
     private async Task<IReadOnlyDictionary<Guid, double>> WordAsync(
-        ConcurrentDictionary<string, WordHits> words, string word, MentorTextSearch textSearch, CancellationToken cancellationToken)
+        ConcurrentDictionary<string, WordHits> words, string word, bool exact, MentorTextSearch textSearch, CancellationToken cancellationToken)
     {
-        var entry = Touch(words, word, () => new WordHits());
+        var key = exact ? "=" + word : word;
+        var entry = Touch(words, key, () => new WordHits());
         Task<IReadOnlyDictionary<Guid, double>> hits;
         bool mine;
         lock (entry)
@@ -89,7 +91,7 @@ public sealed class TextHitCache
             mine = entry.Hits is null;
             // The query uses the first asker's database context: it runs to the end even if that request is cancelled,
             // since others may be waiting for it.
-            entry.Hits ??= HitsAsync(textSearch, word);
+            entry.Hits ??= HitsAsync(textSearch, word, exact);
             hits = entry.Hits;
         }
 
@@ -99,13 +101,13 @@ public sealed class TextHitCache
         }
         catch (Exception) when (mine)
         {
-            words.TryRemove(new KeyValuePair<string, WordHits>(word, entry));
+            words.TryRemove(new KeyValuePair<string, WordHits>(key, entry));
             throw;
         }
     }
 
-    private static async Task<IReadOnlyDictionary<Guid, double>> HitsAsync(MentorTextSearch textSearch, string word) =>
-        (await textSearch.HitsAsync(word, CancellationToken.None)).ToDictionary(h => h.MentorId, h => h.Score);
+    private static async Task<IReadOnlyDictionary<Guid, double>> HitsAsync(MentorTextSearch textSearch, string word, bool exact) =>
+        (await textSearch.HitsAsync(word, exact, CancellationToken.None)).ToDictionary(h => h.MentorId, h => h.Score);
 
     /// <summary>
     /// The entry for <paramref name="key"/>, marked as just asked for. Counting a concurrent dictionary takes all its

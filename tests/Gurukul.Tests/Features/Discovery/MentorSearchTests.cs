@@ -127,9 +127,9 @@ public sealed class MentorSearchTests(AppFixture fixture) : IClassFixture<AppFix
         async Task<List<string>> Sorted(string sort) => Slugs(await GetAsync(client, $"{Q(marker)}&sort={sort}"));
 
         Assert.Equal([dollars.Slug, dear.Slug, cheap.Slug, fresh.Slug], await Sorted("rating"));
-        // Rupee rates first (the marketplace's currency), then other currencies: amounts in different currencies do not compare.
+        // Every rate compares in rupees at the reference rates (ADR 0023): $40 is about ₹3,400, the dearest here.
         Assert.Equal([cheap.Slug, fresh.Slug, dear.Slug, dollars.Slug], await Sorted("price_asc"));
-        Assert.Equal([dear.Slug, fresh.Slug, cheap.Slug, dollars.Slug], await Sorted("price_desc"));
+        Assert.Equal([dollars.Slug, dear.Slug, fresh.Slug, cheap.Slug], await Sorted("price_desc"));
         Assert.Equal([dear.Slug, dollars.Slug, fresh.Slug, cheap.Slug], await Sorted("experience"));
         // Every mentor matches the marker in the same place (the bio): relevance ties, and rating decides.
         Assert.Equal(await Sorted("rating"), await Sorted("relevance"));
