@@ -72,6 +72,46 @@ public sealed class ClauseMatches(
         return hits;
     }
 
+    /// <summary>
+    /// At most how many mentors the clause matches, cheaply: the sum of its parts' sizes (a word run counts its rarest word).
+    /// A search materializes only its smallest clause and checks the others mentor by mentor (<see cref="ScoreOf"/>).
+    /// </summary>
+    public long Bound => (literal.Count == 0 ? 0 : literal.Min(w => (long)w.Count))
+        + alternatives.Sum(a => (long)a.Hits.Count)
+        + phrases.Sum(p => p.Count == 0 ? 0 : p.Min(w => (long)w.Count))
+        + taught.Sum(t => (long)t.Mentors.Count());
+
+    /// <summary>The mentor's best score in this clause, or null when the clause does not match them.</summary>
+    public double? ScoreOf(Guid mentorId, int position)
+    {
+        double? best = literal.Count > 0 && literal.All(w => w.ContainsKey(mentorId)) ? literal.Sum(w => w[mentorId]) : null;
+        foreach (var (_, hits) in alternatives)
+        {
+            if (hits.TryGetValue(mentorId, out var score))
+            {
+                best = Math.Max(best ?? 0, score);
+            }
+        }
+
+        foreach (var phrase in phrases)
+        {
+            if (phrase.Count > 0 && phrase.All(w => w.ContainsKey(mentorId)))
+            {
+                best = Math.Max(best ?? 0, phrase.Sum(w => w[mentorId]));
+            }
+        }
+
+        foreach (var (concept, mentors) in taught)
+        {
+            if (mentors[position])
+            {
+                best = Math.Max(best ?? 0, concept.Kind == TermKind.Language ? LanguageScore : SubjectScore);
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>Why this mentor matched the clause, unless it was plainly the words typed.</summary>
     public MatchReason? Why(Guid mentorId, int position)
     {
@@ -113,7 +153,7 @@ public sealed class ClauseMatches(
     }
 
     /// <summary>The mentors in every one of <paramref name="words"/>' hits, scored by the sum (none for no words).</summary>
-    public static Dictionary<Guid, double> AllOf(IReadOnlyList<IReadOnlyDictionary<Guid, double>> words)
+    private static Dictionary<Guid, double> AllOf(IReadOnlyList<IReadOnlyDictionary<Guid, double>> words)
     {
         if (words.Count == 0)
         {

@@ -72,10 +72,51 @@ public sealed class TextHitCache
             clauses.Add(new ClauseMatches(clause, await Words(clause.Literal, clause.ExactLiteral), alternatives, taught, phrases));
         }
 
-        var all = ClauseMatches.AllOf([.. clauses.Select(c => c.Hits(snapshot))]);
-        placed = TextMatches.Of(snapshot, [.. all.Select(h => new TextHit { MentorId = h.Key, Score = h.Value })], clauses);
+        placed = TextMatches.Of(snapshot, AllOf(snapshot, clauses), clauses);
         search.Placed = placed;
         return placed;
+    }
+
+    /// <summary>
+    /// The mentors matching every clause, scored by the sum: only the clause with the fewest possible mentors is worked out
+    /// in full, and the others are asked mentor by mentor ("physics hyderabad" never lists every physics mentor). Mentors
+    /// this snapshot does not hold are not public and are left out.
+    /// </summary>
+    private static List<TextHit> AllOf(SearchSnapshot snapshot, List<ClauseMatches> clauses)
+    {
+        var smallest = clauses.MinBy(c => c.Bound)!;
+        var all = new List<TextHit>();
+        foreach (var (mentorId, score) in smallest.Hits(snapshot))
+        {
+            if (snapshot.PositionOf(mentorId) is not { } position)
+            {
+                continue;
+            }
+
+            var total = score;
+            foreach (var clause in clauses)
+            {
+                if (clause == smallest)
+                {
+                    continue;
+                }
+
+                if (clause.ScoreOf(mentorId, position) is not { } other)
+                {
+                    total = double.NaN;
+                    break;
+                }
+
+                total += other;
+            }
+
+            if (!double.IsNaN(total))
+            {
+                all.Add(new TextHit { MentorId = mentorId, Score = total });
+            }
+        }
+
+        return all;
     }
 
     /// <summary>A word's hits, cached; an exact word (no look-alikes, whole words) is cached apart from the same word widened.</summary>

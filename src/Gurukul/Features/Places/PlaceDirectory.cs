@@ -26,6 +26,9 @@ public sealed class PlaceDirectory
     private readonly Dictionary<string, Place> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Place> _bySound = new(StringComparer.Ordinal);
 
+    // Filters resolve every city name mentors wrote on every search that filters by city: each is worked out once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Place?> _resolved = new(StringComparer.Ordinal);
+
     public PlaceDirectory(string attribution, IEnumerable<Place> places)
     {
         Attribution = attribution;
@@ -59,7 +62,10 @@ public sealed class PlaceDirectory
     public int Count { get; }
 
     /// <summary>The place a written name means: the most populous place of that name or alternate name, else of that sound.</summary>
-    public Place? Resolve(string? written)
+    public Place? Resolve(string? written) => written is null ? null
+        : _resolved.Count < 100_000 ? _resolved.GetOrAdd(written, ResolveNow) : ResolveNow(written);
+
+    private Place? ResolveNow(string written)
     {
         var folded = string.Join(' ', SearchText.Words(written));
         if (folded.Length == 0)

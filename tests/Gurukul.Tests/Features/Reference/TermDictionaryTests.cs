@@ -42,6 +42,9 @@ public sealed class TermDictionaryTests(AppFixture fixture) : IClassFixture<AppF
         var card = search.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("slug").GetString() == "priya-sharma");
         Assert.Contains(card.GetProperty("subjects").EnumerateArray(), s => s.GetProperty("slug").GetString() == "school-physics"
             && s.GetProperty("name").GetString() == "భౌతిక శాస్త్రం (పాఠశాల)");
+        var profile = await (await client.GetAsync("/api/v1/mentors/priya-sharma?lang=hi")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(profile.GetProperty("subjects").EnumerateArray(), s => s.GetProperty("name").GetString() == "भौतिक विज्ञान (स्कूल)");
+        Assert.Contains("గణితం (పాఠశాల)", await client.GetStringAsync("/mentors/priya-sharma?culture=te"), StringComparison.Ordinal);
         var facets = await (await client.GetAsync("/api/v1/mentors/facets?lang=hi")).JsonAsync(HttpStatusCode.OK);
         Assert.Contains(facets.GetProperty("languages").EnumerateArray(), l => l.GetProperty("value").GetString() == "te" && l.GetProperty("name").GetString() == "तेलुगु");
     }
