@@ -248,7 +248,7 @@ public sealed class SearchSnapshot
     });
 
     /// <summary>The mentor's rate in <paramref name="currency"/>'s minor units, converted at the reference rates when it is not their own.</summary>
-    public long PriceIn(int position, string currency) => Rates.Convert(new Money(Amount[position], Currency[position]), currency).AmountMinor;
+    public long PriceIn(int position, string currency) => Rates.Convert(Amount[position], Currency[position], currency);
 
     private static SearchBits Of(Dictionary<string, SearchBits> sets, string key, int count)
     {

@@ -34,12 +34,12 @@ public sealed class ReferenceRates
         currency == Rupees ? amountMinor : (long)Math.Round(amountMinor * RupeesPerUnit(currency), MidpointRounding.AwayFromZero);
 
     /// <summary>The price in <paramref name="currency"/>, rounded to the nearest minor unit.</summary>
-    public Money Convert(Money price, string currency) => price.Currency == currency ? price
-        : new Money((long)Math.Round(ToRupees(price.AmountMinor, price.Currency) / RupeesPerUnit(currency), MidpointRounding.AwayFromZero), currency);
+    public Money Convert(Money price, string currency) =>
+        price.Currency == currency ? price : new Money(Convert(price.AmountMinor, price.Currency, currency), currency);
 
-    /// <summary>A rupee amount in <paramref name="currency"/>'s minor units, as <see cref="Convert"/> rounds it.</summary>
-    public long FromRupees(long rupeesMinor, string currency) =>
-        currency == Rupees ? rupeesMinor : (long)Math.Round(rupeesMinor / RupeesPerUnit(currency), MidpointRounding.AwayFromZero);
+    /// <summary>An amount of <paramref name="from"/> in <paramref name="to"/>'s minor units (no allocation: filters convert thousands).</summary>
+    public long Convert(long amountMinor, string from, string to) => from == to ? amountMinor
+        : (long)Math.Round(ToRupees(amountMinor, from) / RupeesPerUnit(to), MidpointRounding.AwayFromZero);
 
     public static async Task<ReferenceRates> LoadAsync(GurukulDbContext db, CancellationToken cancellationToken) =>
         new(await db.Set<ExchangeRate>().AsNoTracking().ToListAsync(cancellationToken));
