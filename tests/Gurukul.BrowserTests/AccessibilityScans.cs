@@ -27,6 +27,8 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
             "/mentors/srinivas-rao-kandula", "/mentors/srinivas-rao-kandula?culture=hi", "/mentors/srinivas-rao-kandula?culture=te",
             "/mentors?q=phisics&language=te&level=school", "/mentors?q=xyzzyq&culture=hi", "/mentors?minRating=9&culture=te",
             "/mentors?subject=jee-main&price=500_999&sort=price_asc",
+            "/mentors?q=%E0%B0%AD%E0%B1%8C%E0%B0%A4%E0%B0%BF%E0%B0%95+%E0%B0%B6%E0%B0%BE%E0%B0%B8%E0%B1%8D%E0%B0%A4%E0%B1%8D%E0%B0%B0%E0%B0%82&culture=te",
+            "/mentors?priceCurrency=USD&price=20_39&culture=hi", "/exchange-rates", "/exchange-rates?culture=te",
         ];
         Assert.Empty(await ScanAsync(paths, () => browser.NewPageAsync(bypassContentSecurityPolicy: true)));
     }
@@ -66,6 +68,8 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
                 "/admin/reference", "/admin/reference?tab=subjects&culture=te", "/admin/reference?tab=boards&culture=hi",
                 "/admin/reference/languages/te", "/admin/reference/subject-categories/law", "/admin/reference/subjects/jee-main?confirm=delete",
                 "/admin/reference/boards/cbse?culture=te",
+                "/admin/reference?tab=translations&language=ta", "/admin/reference?tab=rates&culture=hi", "/admin/reference/terms/subjects/school-physics/te",
+                "/admin/reference/terms/subjects/school-physics/en?culture=te", "/admin/reference/exchange-rates/USD",
                 "/admin/verification", "/admin/verification?culture=hi&status=draft", $"/admin/verification/{mentorId}", $"/admin/verification/{mentorId}?culture=te",
             ],
             context.NewPageAsync, closeContext: false));

@@ -36,14 +36,14 @@ public sealed class HomePageJourneys(BrowserFixture browser)
         await page.GotoAsync("/mentors");
 
         // The switch redirects back to the same URL, so wait for its effect (the new document's language), not the URL.
-        await page.GetByRole(AriaRole.Link, new() { Name = "తెలుగు" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "తెలుగు", Exact = true }).ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "te");
 
         Assert.EndsWith("/mentors", page.Url, StringComparison.Ordinal);
         Assert.Equal("మెంటార్లు", await page.Locator("h1").InnerTextAsync());
         await page.GotoAsync("/");
         Assert.Equal("మీ భాష మాట్లాడే మెంటార్ దగ్గర నేర్చుకోండి", await page.Locator("h1").InnerTextAsync());
-        Assert.Equal("true", await page.GetByRole(AriaRole.Link, new() { Name = "తెలుగు" }).GetAttributeAsync("aria-current"));
+        Assert.Equal("true", await page.GetByRole(AriaRole.Link, new() { Name = "తెలుగు", Exact = true }).GetAttributeAsync("aria-current"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "home-te-phone.png"), FullPage = true });
     }
 

@@ -185,7 +185,8 @@ public sealed class OnboardingJourneys(BrowserFixture browser)
         await page.GetByLabel("తరగతి", new() { Exact = true }).SelectOptionAsync("12");
         // Class 12 has a stream.
         await page.GetByLabel("స్ట్రీమ్").FillAsync("MPC");
-        foreach (var subject in new[] { "Mathematics (School)", "Physics (School)", "Chemistry (School)" })
+        // The subjects are named in Telugu, from the term dictionary (ADR 0022).
+        foreach (var subject in new[] { "గణితం (పాఠశాల)", "భౌతిక శాస్త్రం (పాఠశాల)", "రసాయన శాస్త్రం (పాఠశాల)" })
         {
             await page.GetByLabel(subject).CheckAsync();
         }

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using Gurukul.Features.Accounts;
-using Gurukul.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -60,7 +56,7 @@ public sealed class ReferenceAdminJourneys(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "School boards" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Board of Secondary Education, Telangana" }).ClickAsync();
         await page.ToBeAtAsync("/admin/reference/boards/bsetelangana");
-        await page.GetByLabel("Name").FillAsync("Board of Secondary Education, Telangana State");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Board of Secondary Education, Telangana State");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await page.ToBeAtAsync("/admin/reference/boards/bsetelangana?done=saved");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Board: Board of Secondary Education, Telangana State");
@@ -90,8 +86,12 @@ public sealed class ReferenceAdminJourneys(BrowserFixture browser)
         await page.ScreenshotAsync(new() { Path = Shot("reference-subjects-phone"), FullPage = false });
         Assert.DoesNotContain((await PublicListAsync(page, "/api/v1/subjects")).SelectMany(c => c.GetProperty("subjects").EnumerateArray()),
             s => s.GetProperty("slug").GetString() == slug);
+        // A Telugu page names the board in Telugu, from the term dictionary (ADR 0022); the English rename shows in English.
         await page.GotoAsync("/admin/reference?tab=boards&culture=te");
+        await Expect(page.GetByTestId("boards")).ToContainTextAsync("తెలంగాణ మాధ్యమిక విద్యా మండలి");
+        await page.GotoAsync("/admin/reference?tab=boards&culture=en");
         await Expect(page.GetByTestId("boards")).ToContainTextAsync("Board of Secondary Education, Telangana State");
+        await page.GotoAsync("/admin/reference?tab=boards&culture=te");
         await page.ScreenshotAsync(new() { Path = Shot("reference-boards-phone-te"), FullPage = false });
         await context.CloseAsync();
     }
@@ -105,30 +105,5 @@ public sealed class ReferenceAdminJourneys(BrowserFixture browser)
         return [.. (await response.JsonAsync())!.Value.GetProperty("items").EnumerateArray()];
     }
 
-    /// <summary>An admin as admins really are: two-factor sign-in on, so the sign-in asks for the authenticator code.</summary>
-    private async Task SignInAsAdminAsync(IPage page)
-    {
-        var email = $"reference.admin.{Guid.NewGuid():N}@example.com";
-        string key;
-        await using (var scope = browser.App.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            var admin = new User { UserName = email, Email = email, Name = "Meera Admin", EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(admin, Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(admin, Roles.Admin)).Succeeded);
-            Assert.True((await users.ResetAuthenticatorKeyAsync(admin)).Succeeded);
-            Assert.True((await users.SetTwoFactorEnabledAsync(admin, true)).Succeeded);
-            key = (await users.GetAuthenticatorKeyAsync(admin))!;
-        }
-
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByLabel("Authentication code")).ToBeVisibleAsync();
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByLabel("Authentication code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.ToBeAtAsync("/account");
-    }
+    private Task SignInAsAdminAsync(IPage page) => BrowserAccounts.SignInAsAdminAsync(browser, page, Password);
 }

@@ -9,7 +9,8 @@ public sealed record SearchQuery(string QueryString, string Variant);
 
 /// <summary>
 /// The filters real visitors would combine on <c>GET /api/v1/mentors</c> and <c>/facets</c> (API.md "Finding mentors"):
-/// free text in English, with typos, by name and in Indian scripts; subject, language, level, rating, price and place
+/// free text in English, with typos, by name and in Indian scripts (the mentors' own words, and subjects, exams and
+/// names as Hindi and Telugu students type them); subject, language, level, rating, price and place
 /// filters weighted the way the generated marketplace is; every sort order.
 /// </summary>
 public sealed class SearchQueries
@@ -25,6 +26,17 @@ public sealed class SearchQueries
     [
         "physcs", "phisics", "mathematcs", "maths olympaid", "chemestry", "biolgy", "pyhton", "machne learning", "calculas",
         "organic chemsitry", "data structers", "spokn english", "accountency", "UPCS", "eapset", "neet bilogy", "systme design",
+    ];
+
+    /// <summary>
+    /// Subjects and exams as Hindi and Telugu students type them (issue 17): in their script, in Latin letters, with a
+    /// typo, mixed with an English exam name; and names typed in Devanagari or Telugu.
+    /// </summary>
+    private static readonly string[] IndianLanguageQueries =
+    [
+        "భౌతిక శాస్త్రం", "JEE ఫిజిక్స్", "గణితం", "లెక్కలు", "రసాయన శాస్త్రం", "ganitham", "bhoutika shastram", "భౌతిక శాస్త్రము",
+        "भौतिक विज्ञान", "JEE भौतिकी", "गणित", "रसायन विज्ञान", "जीव विज्ञान", "bhautik vigyan", "ganit", "गनित", "नीट जीव विज्ञान",
+        "प्रिया शर्मा", "ప్రియ", "राहुल", "లక్ష్మి",
     ];
 
     private static readonly string[] Sorts = ["relevance", "rating", "price_asc", "price_desc", "experience"];
@@ -129,9 +141,14 @@ public sealed class SearchQueries
             return draw.Chance(0.4) ? (Misspell(draw, name), "q: name with a typo") : (name, "q: name");
         }
 
-        if (roll < 0.9)
+        if (roll < 0.83)
         {
             return (draw.Pick(_nativeWords), "q: Indian script");
+        }
+
+        if (roll < 0.9)
+        {
+            return (draw.Pick(IndianLanguageQueries), "q: hi/te terms, names");
         }
 
         var state = draw.Weighted(_states);
@@ -165,6 +182,11 @@ public sealed class SearchQueries
             var (min, max) = draw.Pick(PriceBands);
             query.Add("minRate", min);
             query.Add("maxRate", max);
+            if (draw.Chance(0.5))
+            {
+                // The range in rupees with every mentor's rate converted at the reference rates (issue 17), as the page sends it.
+                query.Add("priceCurrency", "INR");
+            }
         }
 
         if (draw.Chance(0.2))

@@ -3,7 +3,7 @@ using Gurukul.Platform.Data;
 namespace Gurukul.Tests.Platform;
 
 /// <summary>
-/// The search index of migration 0007 and its change clock of 0009 and 0010 (docs/adr/0014-mentor-search.md), as <see cref="Infrastructure.SchemaDescription"/>
+/// The search index of migration 0007 and its change clock of 0009, 0010 and 0013 (docs/adr/0014-mentor-search.md), as <see cref="Infrastructure.SchemaDescription"/>
 /// describes it: objects outside the EF model, which the migrated schema must hold exactly.
 /// </summary>
 internal static class SearchIndexSchema
@@ -63,9 +63,15 @@ internal static class SearchIndexSchema
         @"trigger mentor_subjects.mentor_search_clock_subject_update",
         @"trigger mentor_subjects.mentor_search_subject_added",
         @"trigger mentor_subjects.mentor_search_subject_removed",
+        @"trigger exchange_rates.mentor_search_clock_exchange_rates_delete",
+        @"trigger exchange_rates.mentor_search_clock_exchange_rates_insert",
+        @"trigger exchange_rates.mentor_search_clock_exchange_rates_update",
         @"trigger subject_categories.mentor_search_clock_category_names_delete",
         @"trigger subject_categories.mentor_search_clock_category_names_insert",
         @"trigger subject_categories.mentor_search_clock_category_names_update",
+        @"trigger taxonomy_terms.mentor_search_clock_terms_delete",
+        @"trigger taxonomy_terms.mentor_search_clock_terms_insert",
+        @"trigger taxonomy_terms.mentor_search_clock_terms_update",
         @"trigger subjects.mentor_search_clock_subject_names_delete",
         @"trigger subjects.mentor_search_clock_subject_names_insert",
         @"trigger subjects.mentor_search_clock_subject_names_update",
@@ -98,6 +104,7 @@ internal static class SearchIndexSchema
         @"extension pg_trgm",
         @"function mentor_search_card_user_changed()",
         @"function mentor_search_categories_changed()",
+        @"function mentor_search_reference_changed()",
         @"function mentor_search_refresh(uuid[])",
         @"function mentor_search_row_changed()",
         @"function mentor_search_rows_changed()",
@@ -111,6 +118,7 @@ internal static class SearchIndexSchema
         @"index CREATE UNIQUE INDEX pk_mentor_search_changes ON public.mentor_search_changes USING btree (mentor_id)",
         @"index CREATE UNIQUE INDEX pk_mentor_search_clock ON public.mentor_search_clock USING btree (id)",
         @"index CREATE UNIQUE INDEX pk_mentor_search_words ON public.mentor_search_words USING btree (word)",
+        @"trigger exchange_rates.mentor_search_clock_exchange_rates",
         @"trigger languages.mentor_search_clock_language_names",
         @"trigger mentor_languages.mentor_search_clock_language_delete",
         @"trigger mentor_languages.mentor_search_clock_language_insert",
@@ -133,6 +141,7 @@ internal static class SearchIndexSchema
         @"trigger subject_categories.mentor_search_clock_category_names",
         @"trigger subjects.mentor_search_clock_subject_names",
         @"trigger subjects.mentor_search_subject_rename",
+        @"trigger taxonomy_terms.mentor_search_clock_terms",
         @"trigger users.mentor_search_clock_user_photo",
         @"trigger users.mentor_search_user_rename",
     ];

@@ -1,5 +1,7 @@
 using Gurukul.Features.Mentors;
+using Gurukul.Features.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime.Text;
 
 namespace Gurukul.Features.Discovery;
 
@@ -21,16 +23,23 @@ public static class MentorSearchEndpoints
             .WithSummary("How many mentors each subject, language, level and price band would show, with the other filters applied")
             .WithDescription("Takes the same filters as GET /api/v1/mentors (sort, limit and cursor are ignored). Each facet is "
                 + "counted with every filter except its own. Price bands are in rupees; mentors charging in another currency "
-                + "are counted under other_currencies.")
+                + "are converted at the reference rates (GET /api/v1/exchange-rates); with priceCurrency the bands are in that currency.")
             .ProducesValidationProblem();
         return app;
     }
 
     private static async Task<Ok<MentorListResponse>> Search(
-        [AsParameters] MentorSearchRequest request, MentorSearchService search, HttpContext http, CancellationToken cancellationToken)
+        [AsParameters] MentorSearchRequest request, MentorSearchService search, TaxonomyGlossary dictionary, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var page = await search.SearchAsync(request, cancellationToken);
-        return TypedResults.Ok(new MentorListResponse([.. page.Mentors.Select(m => MentorCardDto.From(m, http))], page.NextCursor, page.Total));
+        var terms = dictionary.Latest;
+        return TypedResults.Ok(new MentorListResponse(
+            [.. page.Mentors.Select(m => new MentorResultDto(
+                MentorCardDto.From(m, http), [.. page.ReasonsFor(m.Id).Select(r => MatchReasonText.Dto(r, terms))],
+                page.ConvertedRate(m) is { } converted ? MoneyDto.From(converted) : null,
+                page.ConvertedRate(m) is null || page.Rates.AsOf is not { } asOf ? null : LocalDatePattern.Iso.Format(asOf)))],
+            page.NextCursor, page.Total));
     }
 
     private static async Task<Ok<MentorFacetsDto>> Facets(

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gurukul.Features.Mentors;
+using Gurukul.Features.Prices;
 using Gurukul.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -96,7 +97,8 @@ public sealed partial class MentorSearchIndex(ILogger<MentorSearchIndex> logger)
                 .ToDictionaryAsync(s => s.Slug, StringComparer.Ordinal, CancellationToken.None),
             await db.Languages.AsNoTracking().Select(l => new PublicLanguage(l.Code, l.EnglishName, l.NativeName))
                 .ToDictionaryAsync(l => l.Code, StringComparer.Ordinal, CancellationToken.None));
-        var snapshot = SearchSnapshot.Build(clock.Version, clock.TextVersion, [.. _entries.Values], names);
+        var snapshot = SearchSnapshot.Build(
+            clock.Version, clock.TextVersion, [.. _entries.Values], names, await ReferenceRates.LoadAsync(db, CancellationToken.None));
         _current = snapshot;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (changed is null)

@@ -51,6 +51,10 @@ public sealed record MentorSearchRequest
     [FromQuery(Name = "currency")]
     public string? Currency { get; init; }
 
+    [Description("ISO 4217 currency the visitor sees prices in (USD): minRate and maxRate are then in this currency and every mentor's rate is converted at the reference rates (GET /api/v1/exchange-rates) to compare; results carry the converted rate, and facets' price bands are in this currency.")]
+    [FromQuery(Name = "priceCurrency")]
+    public string? PriceCurrency { get; init; }
+
     [Description("ISO 3166-1 alpha-2 country (IN).")]
     [FromQuery(Name = "country")]
     public string? Country { get; init; }
@@ -101,7 +105,7 @@ public enum MentorSort
 public sealed record MentorFilters(
     IReadOnlyList<string> Words, string? Subject, string? Language, StudentLevels? Level, decimal? MinRating,
     long? MinRate, long? MaxRate, string? Currency, string? Country, string? State, string? City, int? MinExperience,
-    Instant? AvailableFrom, Instant? AvailableTo)
+    Instant? AvailableFrom, Instant? AvailableTo, string? PriceCurrency = null)
 {
     public static MentorFilters None { get; } = new([], null, null, null, null, null, null, null, null, null, null, null, null, null);
 }
@@ -172,6 +176,12 @@ public sealed partial record MentorSearchQuery(MentorFilters Filters, MentorSort
             errors.Add("currency", text["search.validation.currency", string.Join(", ", Money.Currencies.Order(StringComparer.Ordinal))]);
         }
 
+        var priceCurrency = Clean(request.PriceCurrency)?.ToUpperInvariant();
+        if (priceCurrency is not null && !Money.Currencies.Contains(priceCurrency))
+        {
+            errors.Add("priceCurrency", text["search.validation.currency", string.Join(", ", Money.Currencies.Order(StringComparer.Ordinal))]);
+        }
+
         var country = Clean(request.Country)?.ToUpperInvariant();
         if (country is not null && !CountryPattern().IsMatch(country))
         {
@@ -201,7 +211,7 @@ public sealed partial record MentorSearchQuery(MentorFilters Filters, MentorSort
 
         var filters = new MentorFilters(
             SearchWords.Of(q), subject, language, level, minRating, minRate, maxRate, currency, country, state?.ToLowerInvariant(),
-            city?.ToLowerInvariant(), minExperience, from, to);
+            city?.ToLowerInvariant(), minExperience, from, to, priceCurrency);
         return new MentorSearchQuery(filters, sort, limit, cursor);
     }
 

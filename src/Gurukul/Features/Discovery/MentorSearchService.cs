@@ -1,5 +1,8 @@
 using Gurukul.Features.Mentors;
+using Gurukul.Features.Prices;
+using Gurukul.Features.Reference;
 using Gurukul.Features.Scheduling;
+using Gurukul.Platform;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Localization;
 using Microsoft.Extensions.Localization;
@@ -7,8 +10,20 @@ using NodaTime;
 
 namespace Gurukul.Features.Discovery;
 
-/// <summary>One page of a search: the cards, where the next page starts (null on the last) and how many match in all.</summary>
-public sealed record MentorSearchPage(IReadOnlyList<PublicMentorCard> Mentors, string? NextCursor, int Total);
+/// <summary>
+/// One page of a search: the cards (names in the reader's language), where the next page starts (null on the last), how
+/// many match in all, and why each mentor matched where it was not simply the words typed (by mentor id; none without text).
+/// </summary>
+public sealed record MentorSearchPage(
+    IReadOnlyList<PublicMentorCard> Mentors, string? NextCursor, int Total, IReadOnlyDictionary<Guid, IReadOnlyList<MatchReason>> Reasons,
+    ReferenceRates Rates, string? PriceCurrency)
+{
+    public IReadOnlyList<MatchReason> ReasonsFor(Guid mentorId) => Reasons.GetValueOrDefault(mentorId) ?? [];
+
+    /// <summary>The mentor's rate in the visitor's currency, when one was asked for and it is not the mentor's own (ADR 0023).</summary>
+    public Money? ConvertedRate(PublicMentorCard mentor) =>
+        PriceCurrency is { } currency && currency != mentor.HourlyRate.Currency ? Rates.Convert(mentor.HourlyRate, currency) : null;
+}
 
 /// <summary>
 /// Finding mentors (API.md "Finding mentors"): filters, free text, five orders, keyset pages and facet counts, over
@@ -19,7 +34,8 @@ public sealed record MentorSearchPage(IReadOnlyList<PublicMentorCard> Mentors, s
 /// </summary>
 public sealed class MentorSearchService(
     GurukulDbContext db, MentorSearchIndex index, TextHitCache textCache, MentorTextSearch textSearch, SearchCursors cursors,
-    AvailabilityIndex availability, ITakenTimeSource takenTime, IClock clock, IStringLocalizer<Strings> text)
+    SearchPlanner planner, TaxonomyGlossary dictionary, AvailabilityIndex availability, ITakenTimeSource takenTime, IClock clock,
+    IStringLocalizer<Strings> text)
 {
     /// <summary>An open-ended availability window reaches past every horizon (at most 365 days).</summary>
     private static readonly Duration OpenEnded = Duration.FromDays(400);
@@ -36,9 +52,12 @@ public sealed class MentorSearchService(
             ? SearchOrder.Page(snapshot, filtered, matches!.ByRelevance, matches.Scores, sort, after, query.Limit + 1)
             : SearchOrder.Page(snapshot, filtered, snapshot.Order(sort), null, sort, after, query.Limit + 1);
         var shown = page.Take(query.Limit).ToList();
-        var cards = shown.Select(r => snapshot.Card(r.Position)).ToList();
+        var terms = await dictionary.AtAsync(db, snapshot.TextVersion, cancellationToken);
+        var cards = shown.Select(r => snapshot.Card(r.Position).Named(terms)).ToList();
+        var reasons = matches is null ? new Dictionary<Guid, IReadOnlyList<MatchReason>>()
+            : shown.ToDictionary(r => snapshot.Ids[r.Position], r => matches.Reasons(r.Position));
         var next = page.Count > query.Limit ? cursors.Write(sort, snapshot.Row(shown[^1].Position, shown[^1].Score)) : null;
-        return new MentorSearchPage(cards, next, filtered.Count());
+        return new MentorSearchPage(cards, next, filtered.Count(), reasons, snapshot.Rates, query.Filters.PriceCurrency);
     }
 
     /// <summary>
@@ -54,11 +73,16 @@ public sealed class MentorSearchService(
         var filter = new SearchFilter(snapshot, filters, matches, available);
 
         var bySubject = filter.Without(SearchFacet.Subject);
-        var subjects = Counts(snapshot.BySubject, bySubject, slug => snapshot.Names.Subjects.GetValueOrDefault(slug)?.Name);
+        var terms = await dictionary.AtAsync(db, snapshot.TextVersion, cancellationToken);
+        var subjects = Counts(snapshot.BySubject, bySubject,
+            slug => snapshot.Names.Subjects.GetValueOrDefault(slug) is { } subject ? terms.Name(TermKind.Subject, slug, subject.Name) : null);
         var byLanguage = filter.Without(SearchFacet.Language);
-        var languages = Counts(snapshot.ByLanguage, byLanguage, code => snapshot.Names.Languages.GetValueOrDefault(code)?.EnglishName);
+        var languages = Counts(snapshot.ByLanguage, byLanguage,
+            code => snapshot.Names.Languages.GetValueOrDefault(code) is { } language ? terms.Name(TermKind.Language, code, language.EnglishName) : null);
         var byLevel = filter.Without(SearchFacet.Level);
         var byPrice = filter.Without(SearchFacet.Price);
+        var bandCurrency = filters.PriceCurrency ?? ReferenceRates.Rupees;
+        var bands = snapshot.BandsIn(bandCurrency);
         var byPlace = filter.Without(SearchFacet.Place);
         var states = snapshot.ByState.Select(s => new FacetCountDto(s.Key, null, byPlace.CountWith(s.Value))).Where(s => s.Count > 0);
 
@@ -69,10 +93,7 @@ public sealed class MentorSearchService(
                 new FacetCountDto(StudentLevelNames.Of(StudentLevels.School)[0], null, byLevel.CountWith(snapshot.School)),
                 new FacetCountDto(StudentLevelNames.Of(StudentLevels.College)[0], null, byLevel.CountWith(snapshot.College)),
             ],
-            [
-                .. PriceBands.All.Select((band, i) => new PriceBandCountDto(band.Key, PriceBands.Currency, band.MinRate, band.MaxRate, byPrice.CountWith(snapshot.Bands[i]))),
-                new PriceBandCountDto(PriceBands.OtherCurrencies, null, null, null, byPrice.CountWith(snapshot.Bands[SearchSnapshot.OtherCurrenciesBand])),
-            ],
+            [.. PriceBands.For(bandCurrency).Select((band, i) => new PriceBandCountDto(band.Key, band.Currency, band.MinRate, band.MaxRate, byPrice.CountWith(bands[i])))],
             [.. states.OrderByDescending(s => s.Count).ThenBy(s => s.Value, StringComparer.Ordinal)]);
     }
 
@@ -84,7 +105,10 @@ public sealed class MentorSearchService(
         MentorFilters filters, CancellationToken cancellationToken)
     {
         var snapshot = await index.CurrentAsync(db, cancellationToken);
-        var matches = filters.Words.Count == 0 ? null : await textCache.MatchAsync(snapshot, filters.Words, textSearch, cancellationToken);
+        var matches = filters.Words.Count == 0
+            ? null
+            : await textCache.MatchAsync(
+                snapshot, await planner.PlanAsync(db, snapshot.TextVersion, filters.Words, cancellationToken), textSearch, cancellationToken);
         AvailabilityWindow? available = null;
         if (filters.AvailableFrom is not null || filters.AvailableTo is not null)
         {

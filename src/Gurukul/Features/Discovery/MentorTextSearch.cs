@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gurukul.Features.Discovery;
 
-/// <summary>A word of the search and the indexed words it may be a typo of.</summary>
-public sealed record SearchWord(string Text, IReadOnlyList<string> LooksLike);
+/// <summary>A word of the search, the indexed words it may be a typo of, and whether it must match as a whole word.</summary>
+public sealed record SearchWord(string Text, IReadOnlyList<string> LooksLike, bool Whole = false);
 
 /// <summary>A mentor whose text matches a word (or every word of a search), and its score (summed over the words).</summary>
 public sealed class TextHit
@@ -40,11 +40,13 @@ public sealed class MentorTextSearch(GurukulDbContext db, DatabaseSettings setti
     /// <summary>
     /// Every mentor (visible or not: the caller filters) whose text matches the word or one of its look-alikes, with
     /// its score. One word at a time: a search matches all its words and scores their sum, which
-    /// <see cref="TextHitCache"/> works out from each word's cached hits.
+    /// <see cref="TextHitCache"/> works out from each word's cached hits. An <paramref name="exact"/> word — one the
+    /// search already knows to be a word of the index or of a taxonomy name (ADR 0022) — has no look-alikes and, on
+    /// PostgreSQL, matches whole words only (SQLite's trigram index still matches it inside longer words).
     /// </summary>
-    public async Task<IReadOnlyList<TextHit>> HitsAsync(string text, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TextHit>> HitsAsync(string text, bool exact, CancellationToken cancellationToken)
     {
-        var word = new SearchWord(text, text.Length < SearchWords.MinTypoLength ? [] : await LookAlikesAsync(text, cancellationToken));
+        var word = new SearchWord(text, exact || text.Length < SearchWords.MinTypoLength ? [] : await LookAlikesAsync(text, cancellationToken), exact);
         var sql = new SqlBuilder();
         var query = IsPostgres ? PostgresHits(word, sql) : SqliteHits(word, sql);
         return await db.Database.SqlQueryRaw<TextHit>(query, [.. sql.Parameters]).ToListAsync(cancellationToken);
@@ -96,7 +98,7 @@ public sealed class MentorTextSearch(GurukulDbContext db, DatabaseSettings setti
     private static string Lexemes(SearchWord word, string weight)
     {
         var restriction = weight.Length == 0 ? "" : ":" + weight;
-        var own = Quote(word.Text) + (word.Text.Length > 1 ? ":*" + weight : restriction);
+        var own = Quote(word.Text) + (word.Text.Length > 1 && !word.Whole ? ":*" + weight : restriction);
         return string.Join(" | ", word.LooksLike.Select(l => Quote(l) + restriction).Prepend(own));
     }
 

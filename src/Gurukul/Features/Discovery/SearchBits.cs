@@ -43,6 +43,18 @@ public sealed class SearchBits
 
     public SearchBits Copy() => new(Length, (ulong[])_words.Clone());
 
+    /// <summary>The positions in the set, ascending.</summary>
+    public IEnumerable<int> Positions()
+    {
+        for (var w = 0; w < _words.Length; w++)
+        {
+            for (var word = _words[w]; word != 0; word &= word - 1)
+            {
+                yield return (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
+            }
+        }
+    }
+
     /// <summary>Keeps only the positions also in <paramref name="other"/>; returns this set.</summary>
     public SearchBits IntersectWith(SearchBits other)
     {

@@ -1,5 +1,6 @@
 using Gurukul.Features.Mentors;
 using Gurukul.Features.Scheduling;
+using Gurukul.Features.Places;
 
 namespace Gurukul.Features.Discovery;
 
@@ -78,7 +79,7 @@ public sealed class SearchFilter
 
         if (f.MinRate is not null || f.MaxRate is not null || f.Currency is not null)
         {
-            _parts[SearchFacet.Price] = PriceRange(snapshot, f.MinRate ?? long.MinValue, f.MaxRate ?? long.MaxValue, f.Currency);
+            _parts[SearchFacet.Price] = PriceRange(snapshot, f.MinRate ?? long.MinValue, f.MaxRate ?? long.MaxValue, f.Currency, f.PriceCurrency);
         }
 
         if (f.State is not null || f.City is not null)
@@ -89,13 +90,7 @@ public sealed class SearchFilter
                 : SearchBits.All(n);
             if (f.City is { } city)
             {
-                var inCity = new SearchBits(n);
-                foreach (var position in snapshot.ByCity.GetValueOrDefault(city) ?? [])
-                {
-                    inCity.Add(position);
-                }
-
-                place.IntersectWith(inCity);
+                place.IntersectWith(InCity(snapshot, city));
             }
 
             _parts[SearchFacet.Place] = place;
@@ -115,6 +110,29 @@ public sealed class SearchFilter
         }
 
         return matches;
+    }
+
+    /// <summary>
+    /// The mentors in <paramref name="city"/>: those who wrote it so, and those who wrote another name of the same place
+    /// ("Vizag" finds mentors in Visakhapatnam, "लखनऊ" those in Lucknow; ADR 0023). Most cities have few mentors and the
+    /// snapshot has a few thousand distinct city names at most, each resolved once per process.
+    /// </summary>
+    private static SearchBits InCity(SearchSnapshot snapshot, string city)
+    {
+        var inCity = new SearchBits(snapshot.Count);
+        var place = PlaceDirectory.India.Resolve(city);
+        foreach (var (written, positions) in snapshot.ByCity)
+        {
+            if (written == city || (place is not null && PlaceDirectory.India.Resolve(written)?.Id == place.Id))
+            {
+                foreach (var position in positions)
+                {
+                    inCity.Add(position);
+                }
+            }
+        }
+
+        return inCity;
     }
 
     /// <summary>
@@ -147,26 +165,43 @@ public sealed class SearchFilter
     }
 
     /// <summary>
-    /// The mentors charging between <paramref name="min"/> and <paramref name="max"/> (in <paramref name="currency"/>
-    /// only, when given): within each currency's run of the ascending price order the amounts ascend, so each range is
-    /// two binary searches and a walk over its matches.
+    /// The mentors charging between <paramref name="min"/> and <paramref name="max"/>. With <paramref name="viewerCurrency"/>
+    /// the range is in that currency and every rate is converted at the reference rates (ADR 0023): two binary searches in
+    /// the rupee order, slightly widened for rounding, then an exact check of each. Without it the range is in each mentor's
+    /// own units (API.md), within <paramref name="currency"/> only when given: a binary search in each currency's own order.
     /// </summary>
-    private static SearchBits PriceRange(SearchSnapshot snapshot, long min, long max, string? currency)
+    private static SearchBits PriceRange(SearchSnapshot snapshot, long min, long max, string? currency, string? viewerCurrency)
     {
         var bits = new SearchBits(snapshot.Count);
-        foreach (var (runCurrency, run) in snapshot.CurrencyRuns)
+        if (viewerCurrency is not null)
         {
-            if (currency is not null && runCurrency != currency)
+            var slack = (long)Math.Ceiling(snapshot.Rates.RupeesPerUnit(viewerCurrency)) + 1;
+            var low = min == long.MinValue ? long.MinValue : snapshot.Rates.ToRupees(min, viewerCurrency) - slack;
+            var high = max == long.MaxValue ? long.MaxValue : snapshot.Rates.ToRupees(max, viewerCurrency) + slack;
+            var order = snapshot.ByPriceAsc;
+            for (var i = FirstAtLeast(snapshot.Rupees, order, low); i < order.Length && snapshot.Rupees[order[i]] <= high; i++)
+            {
+                var position = order[i];
+                var price = snapshot.PriceIn(position, viewerCurrency);
+                if (price >= min && price <= max && (currency is null || snapshot.Currency[position] == currency))
+                {
+                    bits.Add(position);
+                }
+            }
+
+            return bits;
+        }
+
+        foreach (var (ownCurrency, ascending) in snapshot.ByCurrencyPrice)
+        {
+            if (currency is not null && ownCurrency != currency)
             {
                 continue;
             }
 
-            var (start, length) = run.GetOffsetAndLength(snapshot.ByPriceAsc.Length);
-            var order = snapshot.ByPriceAsc.AsSpan(start, length);
-            var from = FirstAtLeast(snapshot.Amount, order, min);
-            for (var i = from; i < order.Length && snapshot.Amount[order[i]] <= max; i++)
+            for (var i = FirstAtLeast(snapshot.Amount, ascending, min); i < ascending.Length && snapshot.Amount[ascending[i]] <= max; i++)
             {
-                bits.Add(order[i]);
+                bits.Add(ascending[i]);
             }
         }
 

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using Gurukul.Features.Prices;
 using Gurukul.Features.Mentors;
 using Gurukul.Platform;
 
@@ -12,17 +14,16 @@ namespace Gurukul.Features.Discovery;
 /// </summary>
 public sealed class SearchSnapshot
 {
-    /// <summary>The price facet's bands by position in <see cref="Bands"/>: the rupee bands of <see cref="PriceBands"/>, then other currencies.</summary>
-    public const int OtherCurrenciesBand = 4;
-
     private readonly Dictionary<Guid, int> _positions;
     private readonly SearchEntry[] _entries;
+    private readonly ConcurrentDictionary<string, SearchBits[]> _bandsByCurrency = new(StringComparer.Ordinal);
 
-    private SearchSnapshot(long version, long textVersion, IReadOnlyList<SearchEntry> entries, SearchNames names)
+    private SearchSnapshot(long version, long textVersion, IReadOnlyList<SearchEntry> entries, SearchNames names, ReferenceRates rates)
     {
         Version = version;
         TextVersion = textVersion;
         Names = names;
+        Rates = rates;
         Count = entries.Count;
         _entries = [.. entries];
         Ids = new Guid[Count];
@@ -31,6 +32,7 @@ public sealed class SearchSnapshot
         Rating = new decimal[Count];
         RatingCount = new int[Count];
         Amount = new long[Count];
+        Rupees = new long[Count];
         Currency = new string[Count];
         Experience = new int[Count];
         Country = new string[Count];
@@ -38,7 +40,6 @@ public sealed class SearchSnapshot
         _positions = new Dictionary<Guid, int>(Count);
         School = new SearchBits(Count);
         College = new SearchBits(Count);
-        Bands = [.. Enumerable.Range(0, OtherCurrenciesBand + 1).Select(_ => new SearchBits(Count))];
         var subjects = new Dictionary<string, SearchBits>(StringComparer.Ordinal);
         var languages = new Dictionary<string, SearchBits>(StringComparer.Ordinal);
         var states = new Dictionary<string, SearchBits>(StringComparer.Ordinal);
@@ -57,6 +58,7 @@ public sealed class SearchSnapshot
             Rating[i] = e.Rating;
             RatingCount[i] = e.RatingCount;
             Amount[i] = e.Amount;
+            Rupees[i] = rates.ToRupees(e.Amount, e.Currency);
             Currency[i] = e.Currency;
             Experience[i] = e.Experience;
             Country[i] = e.Country;
@@ -71,7 +73,6 @@ public sealed class SearchSnapshot
                 College.Add(i);
             }
 
-            Bands[BandOf(e.Currency, e.Amount)].Add(i);
             foreach (var subject in e.Subjects)
             {
                 Of(subjects, subject, Count).Add(i);
@@ -109,7 +110,8 @@ public sealed class SearchSnapshot
         ByPriceAsc = Sorted(MentorSort.PriceAsc);
         ByPriceDesc = Sorted(MentorSort.PriceDesc);
         ByExperience = Sorted(MentorSort.Experience);
-        CurrencyRuns = Runs(ByPriceAsc, Currency);
+        ByCurrencyPrice = ByPriceAsc.GroupBy(p => Currency[p], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(p => Amount[p]).ThenBy(p => IdHigh[p]).ThenBy(p => IdLow[p]).ToArray(), StringComparer.Ordinal);
     }
 
     public long Version { get; }
@@ -118,6 +120,9 @@ public sealed class SearchSnapshot
     public long TextVersion { get; }
 
     public SearchNames Names { get; }
+
+    /// <summary>The reference rates prices are compared and shown with (ADR 0023).</summary>
+    public ReferenceRates Rates { get; }
 
     public int Count { get; }
 
@@ -133,6 +138,9 @@ public sealed class SearchSnapshot
 
     public long[] Amount { get; }
 
+    /// <summary>Each rate in rupee minor units at the reference rates: the price orders and bands compare these.</summary>
+    public long[] Rupees { get; }
+
     public string[] Currency { get; }
 
     public int[] Experience { get; }
@@ -146,8 +154,6 @@ public sealed class SearchSnapshot
 
     public SearchBits College { get; }
 
-    public SearchBits[] Bands { get; }
-
     public IReadOnlyDictionary<string, SearchBits> BySubject { get; }
 
     public IReadOnlyDictionary<string, SearchBits> ByLanguage { get; }
@@ -160,8 +166,8 @@ public sealed class SearchSnapshot
     /// <summary>Positions by lower-cased city: most cities have few mentors, so a list each rather than a set each.</summary>
     public IReadOnlyDictionary<string, int[]> ByCity { get; }
 
-    /// <summary>Where each currency's mentors lie in the ascending price order, cheapest first within each.</summary>
-    public IReadOnlyDictionary<string, Range> CurrencyRuns { get; }
+    /// <summary>Each currency's mentors by their own amount, cheapest first: for a price range in one currency's own units.</summary>
+    public IReadOnlyDictionary<string, int[]> ByCurrencyPrice { get; }
 
     public int[] ByRating { get; }
 
@@ -171,8 +177,8 @@ public sealed class SearchSnapshot
 
     private int[] ByPriceDesc { get; }
 
-    public static SearchSnapshot Build(long version, long textVersion, IReadOnlyList<SearchEntry> entries, SearchNames names) =>
-        new(version, textVersion, entries, names);
+    public static SearchSnapshot Build(long version, long textVersion, IReadOnlyList<SearchEntry> entries, SearchNames names, ReferenceRates rates) =>
+        new(version, textVersion, entries, names, rates);
 
     public int? PositionOf(Guid id) => _positions.TryGetValue(id, out var position) ? position : null;
 
@@ -203,15 +209,15 @@ public sealed class SearchSnapshot
         _ => ByRating,
     };
 
+    /// <summary>A mentor's sort keys. Prices compare in rupees at the reference rates, whatever the mentor charges in.</summary>
     public SearchKey Key(int position, double score) => new(
-        score, Rating[position], RatingCount[position], Currency[position] == PriceBands.Currency ? 0 : 1, Currency[position],
-        Amount[position], Experience[position], IdHigh[position], IdLow[position]);
+        score, Rating[position], RatingCount[position], 0, "", Rupees[position], Experience[position], IdHigh[position], IdLow[position]);
 
     /// <summary>The sort keys of a mentor as a cursor carries them.</summary>
     public SearchRow Row(int position, double score) => new()
     {
         Id = Ids[position], Score = score, Rating = Rating[position], RatingCount = RatingCount[position],
-        CurrencyRank = Currency[position] == PriceBands.Currency ? 0 : 1, Currency = Currency[position], Amount = Amount[position],
+        CurrencyRank = 0, Currency = "", Amount = Rupees[position],
         Experience = Experience[position],
     };
 
@@ -222,25 +228,27 @@ public sealed class SearchSnapshot
     public long Bytes =>
         (Count * (16L + 8 + 8 + 16 + 4 + 8 + 8 + 4 + 8 + 8 + (4 * 4) + 24 + 8))
         + _entries.Sum(e => 200L + (2L * (e.Slug.Length + e.Name.Length + (e.PhotoKey?.Length ?? 0) + e.Headline.Length)))
-        + BySubject.Values.Concat(ByLanguage.Values).Concat(ByState.Values).Concat(Bands).Append(School).Append(College).Sum(b => b.Bytes);
+        + BySubject.Values.Concat(ByLanguage.Values).Concat(ByState.Values).Append(School).Append(College).Sum(b => b.Bytes);
 
-    private static Dictionary<string, Range> Runs(int[] byPrice, string[] currency)
+    /// <summary>
+    /// The mentors in each price band of <paramref name="currency"/> (<see cref="PriceBands.For"/>), their rates converted
+    /// at the reference rates: every mentor is in one band. Worked out once per snapshot and currency.
+    /// </summary>
+    public SearchBits[] BandsIn(string currency) => _bandsByCurrency.GetOrAdd(currency, c =>
     {
-        var runs = new Dictionary<string, Range>(StringComparer.Ordinal);
-        for (var start = 0; start < byPrice.Length;)
+        var bands = PriceBands.For(c);
+        var sets = bands.Select(_ => new SearchBits(Count)).ToArray();
+        for (var i = 0; i < Count; i++)
         {
-            var end = start;
-            while (end < byPrice.Length && currency[byPrice[end]] == currency[byPrice[start]])
-            {
-                end++;
-            }
-
-            runs[currency[byPrice[start]]] = start..end;
-            start = end;
+            var amount = PriceIn(i, c);
+            sets[bands.Count(b => b.MinRate is { } min && amount >= min)].Add(i);
         }
 
-        return runs;
-    }
+        return sets;
+    });
+
+    /// <summary>The mentor's rate in <paramref name="currency"/>'s minor units, converted at the reference rates when it is not their own.</summary>
+    public long PriceIn(int position, string currency) => Rates.Convert(Amount[position], Currency[position], currency);
 
     private static SearchBits Of(Dictionary<string, SearchBits> sets, string key, int count)
     {
@@ -258,22 +266,6 @@ public sealed class SearchSnapshot
         var positions = Enumerable.Range(0, Count).ToArray();
         Array.Sort(positions, (a, b) => SearchOrder.Compare(Key(a, 0), Key(b, 0), sort));
         return positions;
-    }
-
-    private static int BandOf(string currency, long amount)
-    {
-        if (currency != PriceBands.Currency)
-        {
-            return OtherCurrenciesBand;
-        }
-
-        var band = 0;
-        while (band + 1 < PriceBands.All.Count && amount >= PriceBands.All[band + 1].MinRate)
-        {
-            band++;
-        }
-
-        return band;
     }
 }
 

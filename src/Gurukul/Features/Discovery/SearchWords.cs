@@ -1,11 +1,10 @@
-using System.Globalization;
-using System.Text;
+using Gurukul.Platform.Text;
 
 namespace Gurukul.Features.Discovery;
 
 /// <summary>
-/// The words of a free-text search, cut the way both databases' indexes cut text: runs of letters, digits and combining
-/// marks (so a Telugu or Hindi word with its vowel signs stays whole), lower-cased.
+/// The words of a free-text search, cut the way both databases' indexes cut text (<see cref="SearchText"/>): runs of
+/// letters, digits and combining marks (so a Telugu or Hindi word with its vowel signs stays whole), folded.
 /// </summary>
 public static class SearchWords
 {
@@ -24,31 +23,8 @@ public static class SearchWords
         return words.Count > MaxWords ? words[..MaxWords] : words;
     }
 
-    /// <summary>Every word of <paramref name="text"/>, lower-cased, in order, repeats kept: for text longer than a search.</summary>
-    public static IEnumerable<string> All(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            yield break;
-        }
-
-        var current = new StringBuilder();
-        foreach (var c in text.ToLowerInvariant().Append(' '))
-        {
-            if (IsWordCharacter(c))
-            {
-                current.Append(c);
-            }
-            else if (current.Length > 0)
-            {
-                yield return current.ToString();
-                current.Clear();
-            }
-        }
-    }
-
-    public static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is
-        UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+    /// <summary>Every word of <paramref name="text"/>, folded (<see cref="TextFolding"/>), in order, repeats kept: for text longer than a search.</summary>
+    public static IEnumerable<string> All(string? text) => SearchText.AllWords(text);
 
     /// <summary>pg_trgm's similarity of two words: shared trigrams over all trigrams, each word padded as pg_trgm pads it.</summary>
     public static double Similarity(string a, string b)

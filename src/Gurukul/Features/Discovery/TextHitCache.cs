@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gurukul.Features.Reference;
 
 namespace Gurukul.Features.Discovery;
 
@@ -25,61 +26,105 @@ public sealed class TextHitCache
     private volatile Generation _current = new(-1);
     private long _asked;
 
-    /// <summary>The mentors of <paramref name="snapshot"/> matching <paramref name="words"/>.</summary>
-    public async Task<TextMatches> MatchAsync(SearchSnapshot snapshot, IReadOnlyList<string> words, MentorTextSearch textSearch, CancellationToken cancellationToken)
+    /// <summary>The mentors of <paramref name="snapshot"/> matching every clause of <paramref name="plan"/>.</summary>
+    public async Task<TextMatches> MatchAsync(SearchSnapshot snapshot, SearchPlan plan, MentorTextSearch textSearch, CancellationToken cancellationToken)
     {
         var generation = GenerationFor(snapshot.TextVersion);
-        var search = Touch(generation.Searches, string.Join(' ', words), () => new PlacedSearch());
+        var search = Touch(generation.Searches, plan.Key, () => new PlacedSearch());
         if (search.Placed is { } placed && placed.Snapshot == snapshot)
         {
             return placed;
         }
 
         // Each word's hits, one after another: a word not yet cached is asked with this request's database context.
-        var hits = new List<IReadOnlyDictionary<Guid, double>>(words.Count);
-        foreach (var word in words)
+        async Task<IReadOnlyList<IReadOnlyDictionary<Guid, double>>> Words(IEnumerable<string> words, bool exact)
         {
-            hits.Add(await WordAsync(generation.Words, word, textSearch, cancellationToken));
+            var hits = new List<IReadOnlyDictionary<Guid, double>>();
+            foreach (var word in words)
+            {
+                hits.Add(await WordAsync(generation.Words, word, exact, textSearch, cancellationToken));
+            }
+
+            return hits;
         }
 
-        placed = TextMatches.Of(snapshot, AllOf(hits));
+        var clauses = new List<ClauseMatches>(plan.Clauses.Count);
+        foreach (var clause in plan.Clauses)
+        {
+            var alternatives = new List<(Alternative, IReadOnlyDictionary<Guid, double>)>();
+            foreach (var alternative in clause.Alternatives)
+            {
+                alternatives.Add((alternative, (await Words([alternative.Word], exact: true))[0]));
+            }
+
+            var phrases = new List<IReadOnlyList<IReadOnlyDictionary<Guid, double>>>();
+            foreach (var phrase in clause.ConceptPhrases)
+            {
+                phrases.Add(await Words(phrase, exact: true));
+            }
+
+            var taught = clause.Concepts.Select(c => (c, c.Kind switch
+            {
+                TermKind.Subject => snapshot.BySubject.GetValueOrDefault(c.Key),
+                TermKind.Language => snapshot.ByLanguage.GetValueOrDefault(c.Key),
+                _ => null,
+            })).Where(t => t.Item2 is not null).Select(t => (t.c, t.Item2!)).ToList();
+            clauses.Add(new ClauseMatches(clause, await Words(clause.Literal, clause.ExactLiteral), alternatives, taught, phrases));
+        }
+
+        placed = TextMatches.Of(snapshot, AllOf(snapshot, clauses), clauses);
         search.Placed = placed;
         return placed;
     }
 
-    /// <summary>The mentors matching every word, scored by the sum of each word's score.</summary>
-    private static List<TextHit> AllOf(List<IReadOnlyDictionary<Guid, double>> words)
+    /// <summary>
+    /// The mentors matching every clause, scored by the sum: only the clause with the fewest possible mentors is worked out
+    /// in full, and the others are asked mentor by mentor ("physics hyderabad" never lists every physics mentor). Mentors
+    /// this snapshot does not hold are not public and are left out.
+    /// </summary>
+    private static List<TextHit> AllOf(SearchSnapshot snapshot, List<ClauseMatches> clauses)
     {
-        var fewest = words.MinBy(w => w.Count)!;
-        var all = new List<TextHit>(fewest.Count);
-        foreach (var mentorId in fewest.Keys)
+        var smallest = clauses.MinBy(c => c.Bound)!;
+        var all = new List<TextHit>();
+        foreach (var (mentorId, score) in smallest.Hits(snapshot))
         {
-            var score = 0d;
-            var everyWord = true;
-            foreach (var word in words)
+            if (snapshot.PositionOf(mentorId) is not { } position)
             {
-                if (!word.TryGetValue(mentorId, out var wordScore))
+                continue;
+            }
+
+            var total = score;
+            foreach (var clause in clauses)
+            {
+                if (clause == smallest)
                 {
-                    everyWord = false;
+                    continue;
+                }
+
+                if (clause.ScoreOf(mentorId, position) is not { } other)
+                {
+                    total = double.NaN;
                     break;
                 }
 
-                score += wordScore;
+                total += other;
             }
 
-            if (everyWord)
+            if (!double.IsNaN(total))
             {
-                all.Add(new TextHit { MentorId = mentorId, Score = score });
+                all.Add(new TextHit { MentorId = mentorId, Score = total });
             }
         }
 
         return all;
     }
 
+    /// <summary>A word's hits, cached; an exact word (no look-alikes, whole words) is cached apart from the same word widened.</summary>
     private async Task<IReadOnlyDictionary<Guid, double>> WordAsync(
-        ConcurrentDictionary<string, WordHits> words, string word, MentorTextSearch textSearch, CancellationToken cancellationToken)
+        ConcurrentDictionary<string, WordHits> words, string word, bool exact, MentorTextSearch textSearch, CancellationToken cancellationToken)
     {
-        var entry = Touch(words, word, () => new WordHits());
+        var key = exact ? "=" + word : word;
+        var entry = Touch(words, key, () => new WordHits());
         Task<IReadOnlyDictionary<Guid, double>> hits;
         bool mine;
         lock (entry)
@@ -87,7 +132,7 @@ public sealed class TextHitCache
             mine = entry.Hits is null;
             // The query uses the first asker's database context: it runs to the end even if that request is cancelled,
             // since others may be waiting for it.
-            entry.Hits ??= HitsAsync(textSearch, word);
+            entry.Hits ??= HitsAsync(textSearch, word, exact);
             hits = entry.Hits;
         }
 
@@ -97,13 +142,13 @@ public sealed class TextHitCache
         }
         catch (Exception) when (mine)
         {
-            words.TryRemove(new KeyValuePair<string, WordHits>(word, entry));
+            words.TryRemove(new KeyValuePair<string, WordHits>(key, entry));
             throw;
         }
     }
 
-    private static async Task<IReadOnlyDictionary<Guid, double>> HitsAsync(MentorTextSearch textSearch, string word) =>
-        (await textSearch.HitsAsync(word, CancellationToken.None)).ToDictionary(h => h.MentorId, h => h.Score);
+    private static async Task<IReadOnlyDictionary<Guid, double>> HitsAsync(MentorTextSearch textSearch, string word, bool exact) =>
+        (await textSearch.HitsAsync(word, exact, CancellationToken.None)).ToDictionary(h => h.MentorId, h => h.Score);
 
     /// <summary>
     /// The entry for <paramref name="key"/>, marked as just asked for. Counting a concurrent dictionary takes all its

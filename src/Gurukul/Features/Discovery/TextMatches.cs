@@ -6,8 +6,11 @@ namespace Gurukul.Features.Discovery;
 /// </summary>
 public sealed class TextMatches
 {
-    private TextMatches(SearchSnapshot snapshot, SearchBits hits, int[] byRelevance, double[] scores)
+    private readonly IReadOnlyList<ClauseMatches> _clauses;
+
+    private TextMatches(SearchSnapshot snapshot, SearchBits hits, int[] byRelevance, double[] scores, IReadOnlyList<ClauseMatches> clauses)
     {
+        _clauses = clauses;
         Snapshot = snapshot;
         Hits = hits;
         ByRelevance = byRelevance;
@@ -24,7 +27,7 @@ public sealed class TextMatches
     public double[] Scores { get; }
 
     /// <summary>Places the database's hits (visible or not) in the snapshot; those it does not hold are not public.</summary>
-    public static TextMatches Of(SearchSnapshot snapshot, IReadOnlyList<TextHit> hits)
+    public static TextMatches Of(SearchSnapshot snapshot, IReadOnlyList<TextHit> hits, IReadOnlyList<ClauseMatches> clauses)
     {
         var set = new SearchBits(snapshot.Count);
         var found = new List<(int Position, double Score)>(hits.Count);
@@ -38,6 +41,10 @@ public sealed class TextMatches
         }
 
         found.Sort((a, b) => SearchOrder.Compare(snapshot.Key(a.Position, a.Score), snapshot.Key(b.Position, b.Score), MentorSort.Relevance));
-        return new TextMatches(snapshot, set, [.. found.Select(f => f.Position)], [.. found.Select(f => f.Score)]);
+        return new TextMatches(snapshot, set, [.. found.Select(f => f.Position)], [.. found.Select(f => f.Score)], clauses);
     }
+
+    /// <summary>Why the mentor at this position matched, part by part, where it was not simply the words typed.</summary>
+    public IReadOnlyList<MatchReason> Reasons(int position) =>
+        [.. _clauses.Select(c => c.Why(Snapshot.Ids[position], position)).OfType<MatchReason>()];
 }

@@ -1,3 +1,5 @@
+using Gurukul.Features.Places;
+
 namespace Gurukul.Features.Matching;
 
 /// <summary>The eight components of a match, each in 0–1 (API.md <c>components</c>).</summary>
@@ -83,15 +85,22 @@ public static class MatchScorer
         return Math.Max(taught, namesTheField);
     }
 
-    /// <summary>Same city 1.0, same state 0.7, same time zone 0.4, same country 0.2, else 0.</summary>
+    /// <summary>
+    /// Same city 1.0, same state 0.7, same time zone 0.4, same country 0.2, else 0. A city is the place its name means in
+    /// any spelling or script ("लखनऊ" is Lucknow, "Vizag" Visakhapatnam: ADR 0023), which also settles the state.
+    /// </summary>
     public static double LocationContext(StudentFacts student, MentorFacts mentor)
     {
         var sameCountry = string.Equals(student.Country, mentor.Country, StringComparison.OrdinalIgnoreCase);
         var sameState = sameCountry && Same(student.State, mentor.State);
-        if (sameState && Same(student.City, mentor.City))
+        var sameCity = string.Equals(student.Country, PlaceDirectory.Country, StringComparison.OrdinalIgnoreCase)
+            ? sameCountry && PlaceDirectory.India.SameCity(student.City, mentor.City)
+            : sameState && Same(student.City, mentor.City);
+        if (sameCity)
         {
             return 1.0;
         }
+
 
         return sameState ? 0.7 : student.TimeZone == mentor.TimeZone ? 0.4 : sameCountry ? 0.2 : 0;
     }

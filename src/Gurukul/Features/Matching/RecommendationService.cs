@@ -1,6 +1,7 @@
 using Gurukul.Features.Discovery;
 using Gurukul.Features.Mentors;
 using Gurukul.Features.Profiles;
+using Gurukul.Features.Reference;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Errors;
 using Gurukul.Platform.Localization;
@@ -20,7 +21,7 @@ public sealed record RecommendedMentor(PublicMentorCard Mentor, double Score, Ma
 /// Scoring never looks at the whole mentor table: the database narrows it to a candidate pool first.
 /// </summary>
 public sealed class RecommendationService(
-    GurukulDbContext db, MentorSearchIndex index, IOptions<MatchingOptions> options, IClock clock, IStringLocalizer<Strings> text)
+    GurukulDbContext db, MentorSearchIndex index, TaxonomyGlossary glossary, IOptions<MatchingOptions> options, IClock clock, IStringLocalizer<Strings> text)
 {
     public const int DefaultLimit = 10;
     public const int MaxLimit = 50;
@@ -42,12 +43,14 @@ public sealed class RecommendationService(
             stored = await ReadAsync(studentUserId, take, cancellationToken) ?? throw new ConflictException(text["match.profile_required"]);
         }
 
-        // Cards from the search index, current with the database: a mentor no longer public is left out.
+        // Cards from the search index, current with the database: a mentor no longer public is left out. Subjects are named
+        // in the student's language, so the reasons are too (ADR 0022).
         var snapshot = await index.CurrentAsync(db, cancellationToken);
+        var terms = await glossary.AtAsync(db, snapshot.TextVersion, cancellationToken);
         var byId = stored.Entries.ToDictionary(e => e.MentorId);
         return
         [
-            .. snapshot.Cards(stored.Entries.Select(e => e.MentorId)).Take(take).Select(card =>
+            .. snapshot.Cards(stored.Entries.Select(e => e.MentorId)).Take(take).Select(card => card.Named(terms)).Select(card =>
             {
                 var entry = byId[card.Id];
                 var components = ComponentsOf(entry);

@@ -1,3 +1,4 @@
+using Gurukul.Features.Reference;
 using Gurukul.Platform;
 using Gurukul.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Gurukul.Features.Mentors;
 /// The public face of one mentor: what <c>/mentors/{slug}</c> and <c>GET /api/v1/mentors/{idOrSlug}</c> show.
 /// Only approved, active mentors exist here; for anyone else the answer is the same as for a name never used.
 /// </summary>
-public sealed class PublicMentorProfiles(GurukulDbContext db)
+public sealed class PublicMentorProfiles(GurukulDbContext db, TaxonomyGlossary glossary)
 {
     /// <summary>
     /// Finds a public mentor by id or by slug, current or retired. One query when the address is current (the usual case),
@@ -18,7 +19,13 @@ public sealed class PublicMentorProfiles(GurukulDbContext db)
     public async Task<PublicProfileLookup?> FindAsync(string idOrSlug, CancellationToken cancellationToken)
     {
         var found = await FindAsync(idOrSlug, Project, p => p.Slug, cancellationToken);
-        return found is null ? null : new PublicProfileLookup(found.Value.Found, found.Value.CanonicalSlug, found.Value.ById);
+        if (found is not { } lookup)
+        {
+            return null;
+        }
+
+        var named = lookup.Found is null ? null : await NamedAsync(lookup.Found, cancellationToken);
+        return new PublicProfileLookup(named, lookup.CanonicalSlug, lookup.ById);
     }
 
     /// <summary>
@@ -71,8 +78,13 @@ public sealed class PublicMentorProfiles(GurukulDbContext db)
         var profiles = await Project(db.MentorProfiles.AsNoTracking().Where(MentorProfile.PublicFilter).Where(m => ids.Contains(m.Id)))
             .AsSplitQuery()
             .ToDictionaryAsync(p => p.Id, cancellationToken);
-        return [.. ids.Where(profiles.ContainsKey).Select(id => profiles[id].Card)];
+        var terms = await glossary.CurrentAsync(db, cancellationToken);
+        return [.. ids.Where(profiles.ContainsKey).Select(id => profiles[id].Card.Named(terms))];
     }
+
+    /// <summary>The profile with its subjects named in the reader's language (ADR 0022).</summary>
+    private async Task<PublicMentorProfile> NamedAsync(PublicMentorProfile profile, CancellationToken cancellationToken) =>
+        profile.Named(await glossary.CurrentAsync(db, cancellationToken));
 
     private IQueryable<PublicMentorProfile> Project(IQueryable<MentorProfile> mentors) => mentors.Select(m => new PublicMentorProfile(
         m.Id, m.Slug, m.User!.Name, m.User.PhotoKey, m.Headline, m.Bio, m.Company, m.University, m.ExperienceYears,

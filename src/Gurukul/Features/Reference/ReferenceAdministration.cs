@@ -50,7 +50,7 @@ public sealed class ReferenceAdministration(
     {
         var language = await FindAsync<Language>("language", code, cancellationToken);
         var uses = await UsesAsync(usage => usage.CountLanguageUsesAsync(language.Code, cancellationToken));
-        await RemoveAsync(language, uses, text["reference.language.in_use", language.EnglishName, uses], Describe(language), editor, cancellationToken);
+        await RemoveAsync(language, TermKind.Language, language.Code, uses, text["reference.language.in_use", language.EnglishName, uses], Describe(language), editor, cancellationToken);
     }
 
     public async Task<SubjectCategoryDetailDto> GetCategoryAsync(string slug, CancellationToken cancellationToken) =>
@@ -94,7 +94,7 @@ public sealed class ReferenceAdministration(
     {
         var category = await FindAsync<SubjectCategory>("category", slug, cancellationToken);
         var subjects = await db.Subjects.CountAsync(s => s.CategorySlug == category.Slug, cancellationToken);
-        await RemoveAsync(category, subjects, text["reference.category.in_use", category.Name, subjects], Describe(category), editor, cancellationToken);
+        await RemoveAsync(category, TermKind.Category, category.Slug, subjects, text["reference.category.in_use", category.Name, subjects], Describe(category), editor, cancellationToken);
     }
 
     public async Task<SubjectDetailDto> GetSubjectAsync(string slug, CancellationToken cancellationToken) =>
@@ -132,7 +132,7 @@ public sealed class ReferenceAdministration(
     {
         var subject = await FindAsync<Subject>("subject", slug, cancellationToken);
         var uses = await UsesAsync(usage => usage.CountSubjectUsesAsync(subject.Slug, cancellationToken));
-        await RemoveAsync(subject, uses, text["reference.subject.in_use", subject.Name, uses], Describe(subject), editor, cancellationToken);
+        await RemoveAsync(subject, TermKind.Subject, subject.Slug, uses, text["reference.subject.in_use", subject.Name, uses], Describe(subject), editor, cancellationToken);
     }
 
     public async Task<BoardDetailDto> GetBoardAsync(string code, CancellationToken cancellationToken) =>
@@ -179,7 +179,7 @@ public sealed class ReferenceAdministration(
     {
         var board = await FindAsync<Board>("board", code, cancellationToken);
         var uses = await UsesAsync(usage => usage.CountBoardUsesAsync(board.Code, cancellationToken));
-        await RemoveAsync(board, uses, text["reference.board.in_use", board.Name, uses], Describe(board), editor, cancellationToken);
+        await RemoveAsync(board, TermKind.Board, board.Code, uses, text["reference.board.in_use", board.Name, uses], Describe(board), editor, cancellationToken);
     }
 
     private (FieldErrors Errors, ReferenceRules Rules) Rules()
@@ -253,7 +253,9 @@ public sealed class ReferenceAdministration(
         await SaveOrConflictAsync(cancellationToken);
     }
 
-    private async Task RemoveAsync<T>(T entity, int uses, string inUse, string description, ReferenceEditor editor, CancellationToken cancellationToken)
+    /// <summary>Removes an entry nothing uses, with its terms in every language (ADR 0022).</summary>
+    private async Task RemoveAsync<T>(
+        T entity, TermKind kind, string key, int uses, string inUse, string description, ReferenceEditor editor, CancellationToken cancellationToken)
         where T : class
     {
         if (uses > 0)
@@ -261,6 +263,7 @@ public sealed class ReferenceAdministration(
             throw new ConflictException(inUse);
         }
 
+        db.Set<TaxonomyTerm>().RemoveRange(await db.Set<TaxonomyTerm>().Where(t => t.Kind == kind && t.Key == key).ToListAsync(cancellationToken));
         db.Set<T>().Remove(entity);
         audit.Add(AuditActions.ReferenceDeleted, editor.Client, editor.UserId, detail: description);
         await SaveOrConflictAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Gurukul.Features.Accounts;
+using Gurukul.Features.Prices;
 using Gurukul.Features.Reference;
 using Gurukul.Platform.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public static partial class DatabaseStartup
         var settings = services.GetRequiredService<DatabaseSettings>();
         var migrated = await services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
         await services.GetRequiredService<ReferenceService>().SeedIfEmptyAsync(cancellationToken);
+        await services.GetRequiredService<ExchangeRates>().SeedIfEmptyAsync(cancellationToken);
         var admin = await services.GetRequiredService<AdminBootstrap>().EnsureAdminAsync();
         var demoMentors = DemoMarketplace.IsEnabled(app.Configuration, settings)
             ? await services.GetRequiredService<DemoMarketplace>().SeedIfEmptyAsync(cancellationToken)

@@ -19,9 +19,11 @@ public static class LocalizationSetup
             options.DefaultRequestCulture = new RequestCulture(JsonStringCatalog.DefaultCulture);
             options.SupportedCultures = cultures;
             options.SupportedUICultures = cultures;
-            // An explicit choice (cookie) beats the browser's Accept-Language; ?culture= serves shared links.
+            // An explicit choice (cookie) beats the browser's Accept-Language; ?culture= serves shared links and ?lang= API
+            // clients that cannot set headers (ADR 0022).
             options.RequestCultureProviders =
             [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
                 new QueryStringRequestCultureProvider(),
                 new CookieRequestCultureProvider(),
                 new AcceptLanguageHeaderRequestCultureProvider(),

@@ -7,3 +7,7 @@ document.addEventListener('htmx:configRequest', (event) => {
     if (value === '') event.detail.formData.delete(name);
   }
 });
+
+// The filters fold behind a button so that results start on a phone's first screen; where there is room they start open.
+const filterPanel = document.getElementById('search-filter-panel');
+if (filterPanel && window.matchMedia('(min-width: 1024px)').matches) filterPanel.open = true;

@@ -20,7 +20,7 @@ public sealed partial class SearchPageTests(AppFixture fixture) : IClassFixture<
         Assert.Contains("<input id=\"search-q\" name=\"q\" type=\"search\" value=\"phisics\"", html, StringComparison.Ordinal);
         Assert.Matches("<option value=\"te\" selected>తెలుగు \\(Telugu\\) · 1</option>", html);
         Assert.Matches("<option value=\"school\" selected>School · 1</option>", html);
-        Assert.Contains("role=\"status\" class=\"mt-6 font-semibold\" data-testid=\"search-status\">Mentors found: 1</p>", html, StringComparison.Ordinal);
+        Assert.Contains("role=\"status\" class=\"mt-3 font-semibold\" data-testid=\"search-status\">Mentors found: 1</p>", html, StringComparison.Ordinal);
         Assert.Contains("hx-push-url=\"true\"", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"/mentors\">Clear all filters</a>", html, StringComparison.Ordinal);
     }

@@ -147,6 +147,20 @@ public sealed class MatchScorerPropertyTests
         Assert.Equal([0, 0.2, 0.4, 0.7, 1.0], scores);
     }
 
+    [Theory]
+    [InlineData("लखनऊ", "उत्तर प्रदेश", "Lucknow", "Uttar Pradesh")]
+    [InlineData("Vizag", "AP", "Visakhapatnam", "Andhra Pradesh")]
+    [InlineData("Bangalore", "Karnataka", "Bengaluru", "Karnataka")]
+    [InlineData("హైదరాబాదు", "తెలంగాణ", "Hyderabad", "Telangana")]
+    public void Location_TheSameCityInAnotherSpellingOrScript_IsTheSameCity(string studentCity, string studentState, string mentorCity, string mentorState)
+    {
+        var student = Generate.Student(new Random(21)) with { City = studentCity, State = studentState, Country = "IN", TimeZone = "Asia/Kolkata" };
+        var mentor = Generate.Mentor(new Random(22)) with { City = mentorCity, State = mentorState, Country = "IN", TimeZone = "Asia/Kolkata" };
+
+        Assert.Equal(1.0, MatchScorer.Score(student, mentor, Weights).Components.LocationContext);
+        Assert.Equal(0.4, MatchScorer.Score(student, mentor with { City = "Pune", State = "Maharashtra" }, Weights).Components.LocationContext);
+    }
+
     [Fact]
     public void Rank_IsTheSameWhateverOrderTheCandidatesArriveIn()
     {

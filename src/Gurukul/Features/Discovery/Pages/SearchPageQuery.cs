@@ -1,3 +1,5 @@
+using Gurukul.Features.Prices;
+using Gurukul.Platform;
 using Gurukul.Platform.Errors;
 using Gurukul.Platform.Localization;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -8,13 +10,14 @@ using NodaTime.Text;
 namespace Gurukul.Features.Discovery.Pages;
 
 /// <summary>
-/// The search page's address: the API's filter names, except that price is one of the rupee bands (<c>price=500_999</c>)
-/// as the form offers them, and availability is the "free this week" shortcut (<c>available=week</c>). It is the whole
-/// state of the page, so a search can be shared, bookmarked and reloaded.
+/// The search page's address: the API's filter names, except that price is one of the bands of the currency prices are
+/// shown in (<c>price=500_999</c>, <c>priceCurrency=USD&amp;price=under_10</c>) as the form offers them, and availability is the
+/// "free this week" shortcut (<c>available=week</c>). It is the whole state of the page, so a search can be shared, bookmarked
+/// and reloaded.
 /// </summary>
 public sealed record SearchPageQuery(
     string? Q, string? Subject, string? Language, string? Level, string? MinRating, string? Price, string? State, string? City, string? Sort,
-    string? Available)
+    string? Available = null, string? PriceCurrency = null)
 {
     /// <summary>Four rows of cards at the widest layout.</summary>
     public const int PageSize = 12;
@@ -24,10 +27,17 @@ public sealed record SearchPageQuery(
 
     public static SearchPageQuery From(IQueryCollection query) => new(
         Value(query, "q"), Value(query, "subject"), Value(query, "language"), Value(query, "level"), Value(query, "minRating"),
-        Value(query, "price"), Value(query, "state"), Value(query, "city"), Value(query, "sort"), Value(query, "available"));
+        Value(query, "price"), Value(query, "state"), Value(query, "city"), Value(query, "sort"), Value(query, "available"),
+        Value(query, "priceCurrency"));
+
+    /// <summary>The currency prices are shown and banded in: the visitor's choice, rupees otherwise (ADR 0023).</summary>
+    public string ShownCurrency => PriceCurrency?.ToUpperInvariant() is { } chosen && Money.Currencies.Contains(chosen) ? chosen : ReferenceRates.Rupees;
 
     /// <summary>Whether anything narrows the list (the order does not).</summary>
-    public bool Narrows => new[] { Q, Subject, Language, Level, MinRating, Price, State, City, Available }.Any(v => v is not null);
+    public bool Narrows => Q is not null || ActiveFilters > 0;
+
+    /// <summary>How many filters (not the free text, not the order) are in use: the count on the filters button.</summary>
+    public int ActiveFilters => new[] { Subject, Language, Level, MinRating, Price, State, City, Available }.Count(v => v is not null);
 
     /// <summary>
     /// The API's request for this page. "Free this week" runs from the start of the current hour for seven days, so the
@@ -35,7 +45,7 @@ public sealed record SearchPageQuery(
     /// </summary>
     public MentorSearchRequest ToRequest(IStringLocalizer<Strings> text, Instant now, string? cursor = null, int limit = PageSize)
     {
-        var band = PriceBands.Find(Price);
+        var band = PriceBands.Find(Price, ShownCurrency);
         if (Price is not null && band is null)
         {
             throw new ValidationException("price", text["search.validation.price"]);
@@ -52,7 +62,7 @@ public sealed record SearchPageQuery(
             Q = Q, Subject = Subject, Language = Language, Level = Level, MinRating = MinRating, State = State, City = City, Sort = Sort,
             AvailableFrom = Available is null ? null : InstantPattern.ExtendedIso.Format(hour),
             AvailableTo = Available is null ? null : InstantPattern.ExtendedIso.Format(hour + Duration.FromDays(7)),
-            Currency = band is null ? null : PriceBands.Currency,
+            PriceCurrency = ShownCurrency,
             MinRate = band?.MinRate?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             MaxRate = band?.MaxRate?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Cursor = cursor, Limit = limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -65,7 +75,7 @@ public sealed record SearchPageQuery(
         var parameters = new (string Name, string? Value)[]
         {
             ("q", Q), ("subject", Subject), ("language", Language), ("level", Level), ("minRating", MinRating), ("price", Price),
-            ("state", State), ("city", City), ("sort", Sort), ("available", Available),
+            ("state", State), ("city", City), ("sort", Sort), ("available", Available), ("priceCurrency", PriceCurrency),
         }.Concat(extra).Where(p => p.Value is not null);
         return new QueryBuilder(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value!))).ToQueryString().Value ?? "";
     }

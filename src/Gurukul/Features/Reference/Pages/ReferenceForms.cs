@@ -52,6 +52,15 @@ public sealed class BoardForm
     public BoardRequest ToRequest() => new(Name, Code: Code, State: State, SortOrder: ReferencePages.Number(SortOrder));
 }
 
+/// <summary>An entry's terms in one language as the form has them: the name, and other words one per line.</summary>
+public sealed class TermsForm
+{
+    public string? Name { get; set; }
+    public string? Synonyms { get; set; }
+
+    public LanguageTermsRequest ToRequest() => new(Name, [.. (Synonyms ?? "").Split('\n').Select(line => line.Trim())]);
+}
+
 public static class ReferencePages
 {
     /// <summary>
@@ -65,6 +74,10 @@ public static class ReferencePages
 
     /// <summary>The list page's section (tab) for each kind of entry: languages, subjects, boards.</summary>
     public static string ListUrl(string tab) => $"/admin/reference?tab={tab}";
+
+    /// <summary>An entry's terms in one language (or, without one, the address a language choice is sent to).</summary>
+    public static string TermsUrl(string kind, string key, string? language) =>
+        $"/admin/reference/terms/{kind}/{Uri.EscapeDataString(key)}" + (language is null ? "" : $"/{Uri.EscapeDataString(language)}");
 
     /// <summary>An entry's edit page, e.g. <c>/admin/reference/subject-categories/law</c>.</summary>
     public static string EditUrl(string kind, string key) => $"/admin/reference/{kind}/{Uri.EscapeDataString(key)}";
