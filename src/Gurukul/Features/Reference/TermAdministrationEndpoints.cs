@@ -17,7 +17,8 @@ public static class TermAdministrationEndpoints
         admin.MapPut("/{kind}/{key}/terms/{language}", Set).WithName("SetTerms")
             .WithSummary("Replace an entry's terms in one language: { name, synonyms: [...] } (English: synonyms only)");
         admin.MapGet("/missing-translations", Missing).WithName("MissingTranslations")
-            .WithSummary("Subjects, categories, boards and languages without a name in ?language= (te by default)");
+            .WithSummary("Subjects, categories, boards and languages without a name in ?language= (te by default)")
+            .ProducesValidationProblem();
         return app;
     }
 
