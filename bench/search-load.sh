@@ -25,6 +25,7 @@ mix=${BENCH_MIX:-search}
 
 case "$provider" in
   sqlite)
+    database_name=
     file=${BENCH_SQLITE:-/tmp/gurukul-bench/gurukul-bench.db}
     mkdir -p "$(dirname "$file")"
     connection="Data Source=$file"
@@ -35,6 +36,7 @@ case "$provider" in
     connection=${BENCH_POSTGRES:-Host=127.0.0.1;Username=gurukul;Password=gurukul;Database=gurukul_bench}
     app_database=("ConnectionStrings__Postgres=$connection")
     label="PostgreSQL"
+    database_name=$(sed -n 's/.*Database=\([^;]*\).*/\1/p' <<< "$connection")
     ;;
   *)
     sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
@@ -79,5 +81,6 @@ echo "ready after $(( $(date +%s) - started )) s; app log: $log; machine load av
 echo "== Load: $clients clients, ${warmup} s warm-up, ${duration} s measured"
 "${bench[@]}" load --base "http://127.0.0.1:$port" --clients "$clients" --duration "$duration" --warmup "$warmup" \
   --label "$label" --students "$students" --mix "$mix" --token-cache "/tmp/gurukul-bench-tokens-$provider-$port.json" \
+  --app-pid "$app" ${database_name:+--database-name "$database_name"} \
   ${BENCH_OUT:+--out "$BENCH_OUT"}
 echo "machine load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

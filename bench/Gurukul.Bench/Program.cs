@@ -16,6 +16,7 @@ const string Usage = """
 
       load --base http://localhost:5080 [--clients 50] [--duration 60] [--warmup 10] [--label "PostgreSQL"]
            [--mix search|reference|scheduling] [--signed-in 200] [--students 200000] [--seed 7] [--out results.json] [--dry-run N]
+           [--app-pid PID] [--database-name NAME]  (print the server's CPU per request: the app process, PostgreSQL backends of NAME)
            [--token-cache tokens.json]
           Drives the discovery endpoints of API.md at a fixed number of concurrent clients and prints requests,
           errors, throughput and latency percentiles per endpoint. --mix reference drives endpoints that exist

@@ -22,6 +22,8 @@ public static class LoadCommand
         var output = arguments.Text("out");
         var tokenCache = arguments.Text("token-cache");
         var dryRun = arguments.Number("dry-run", 0, 0, 10_000);
+        var appProcessId = arguments.Number("app-pid", 0, 0, int.MaxValue);
+        var databaseName = arguments.Text("database-name");
         arguments.RejectUnknown();
         var queries = new SearchQueries(Catalogs.Load());
         if (dryRun > 0)
@@ -65,12 +67,20 @@ public static class LoadCommand
         }
 
         Console.WriteLine($"Measuring: {clients} clients for {duration} s …");
+        var serverCpu = new ServerCpu(appProcessId == 0 ? null : appProcessId, databaseName);
+        var serverBefore = serverCpu.Take();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (recorder, elapsed) = await RunPhaseAsync(http, clients, TimeSpan.FromSeconds(duration), tokens, operation, seed + 2);
         var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / elapsed;
+        var serverAfter = serverCpu.Take();
         var run = new LoadReport.Run(label ?? "unlabelled (pass --label)", baseUrl.ToString(), mix, clients, elapsed, warmup, clientCpu,
             Environment.ProcessorCount, LoadAverage());
         LoadReport.Print(run, recorder);
+        if (appProcessId != 0 || databaseName is not null)
+        {
+            var requests = recorder.Endpoints.Values.SelectMany(v => v.Values).Sum(b => b.Requests);
+            Console.WriteLine(ServerCpu.Describe(serverBefore, serverAfter, requests, databaseName));
+        }
         if (output is not null)
         {
             await LoadReport.WriteJsonAsync(output, run, recorder);
