@@ -13,7 +13,7 @@ namespace Gurukul.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class LanguageJourneys(BrowserFixture browser)
 {
-    private const string Password = "a language admin's password";
+    private const string Password = "tabla lessons by the river at dusk";
 
     [ChromiumFact]
     public async Task InHindi_OnAPhone_TheSearchBoxsOwnExamplesFindMentors_FirstResultAboveTheFold()
