@@ -87,12 +87,16 @@ public sealed class SearchBits
         return count;
     }
 
-    /// <summary>Removes every position for which <paramref name="keep"/> is false, visiting only the positions in the set.</summary>
-    public void KeepOnly(Func<int, bool> keep)
+    /// <summary>
+    /// Keeps, of each word of 64 positions, those <paramref name="possible"/> allows, then removes every one left for which
+    /// <paramref name="keep"/> is false: a cheap word-wide test first, the exact one only on what survives it.
+    /// </summary>
+    public void KeepOnly(Func<int, ulong> possible, Func<int, bool> keep)
     {
         for (var i = 0; i < _words.Length; i++)
         {
-            var word = _words[i];
+            var word = _words[i] & possible(i);
+            _words[i] = word;
             while (word != 0)
             {
                 var bit = BitOperations.TrailingZeroCount(word);
