@@ -88,15 +88,17 @@ public sealed class SearchBits
     }
 
     /// <summary>
-    /// Keeps, of each word of 64 positions, those <paramref name="possible"/> allows, then removes every one left for which
-    /// <paramref name="keep"/> is false: a cheap word-wide test first, the exact one only on what survives it.
+    /// Keeps, of each word of 64 positions, those <paramref name="possible"/> allows, then removes every one left that
+    /// <paramref name="certain"/> does not vouch for and <paramref name="keep"/> refuses: cheap word-wide tests first, the
+    /// exact one only on what they leave open.
     /// </summary>
-    public void KeepOnly(Func<int, ulong> possible, Func<int, bool> keep)
+    public void KeepOnly(Func<int, ulong> possible, Func<int, ulong> certain, Func<int, bool> keep)
     {
         for (var i = 0; i < _words.Length; i++)
         {
-            var word = _words[i] & possible(i);
-            _words[i] = word;
+            var kept = _words[i] & possible(i);
+            _words[i] = kept;
+            var word = kept == 0 ? 0 : kept & ~certain(i);
             while (word != 0)
             {
                 var bit = BitOperations.TrailingZeroCount(word);

@@ -47,7 +47,7 @@ public sealed class AvailabilityWindowTests
             };
             var window = new AvailabilityWindow(aligned, from, from + length, now);
             var kept = SearchBits.All(positions.Length);
-            kept.KeepOnly(window.Possible, window.IsAvailable);
+            kept.KeepOnly(window.Possible, window.Certain, window.IsAvailable);
 
             var exact = positions.Select((id, p) => (id, p))
                 .Where(m => mentors.GetValueOrDefault(m.id)?.HasStartIn(from, from + length, now) == true).Select(m => m.p);
