@@ -44,6 +44,9 @@ public static class LoadCommand
             AutomaticDecompression = DecompressionMethods.All,
         })
         { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        // As a TLS-terminating proxy on the same machine would say (loopback is a trusted proxy by default): in Production a
+        // page asked for over plain HTTP is redirected to HTTPS (ADR 0017), which the tool cannot follow.
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
 
         await CheckReadyAsync(http);
         // The scheduling mix is all public: no students sign in for it.

@@ -64,7 +64,14 @@ public static class SchedulingMix
 
     public static Func<LoadClient, Task> Operation(SearchQueries queries, IReadOnlyList<string> slugs)
     {
-        var operations = WeightedSet.From(new Dictionary<int, double> { [0] = 35, [1] = 30, [2] = 35 });
+        // BENCH_SCHEDULING_ONLY=slots|profile|search drives one operation alone, so the server's CPU per request is that endpoint's.
+        var operations = WeightedSet.From(Environment.GetEnvironmentVariable("BENCH_SCHEDULING_ONLY") switch
+        {
+            "slots" => new Dictionary<int, double> { [0] = 1 },
+            "profile" => new Dictionary<int, double> { [1] = 1 },
+            "search" => new Dictionary<int, double> { [2] = 1 },
+            _ => new Dictionary<int, double> { [0] = 35, [1] = 30, [2] = 35 },
+        });
         return async client =>
         {
             var draw = client.Draw;

@@ -87,12 +87,18 @@ public sealed class SearchBits
         return count;
     }
 
-    /// <summary>Removes every position for which <paramref name="keep"/> is false, visiting only the positions in the set.</summary>
-    public void KeepOnly(Func<int, bool> keep)
+    /// <summary>
+    /// Keeps, of each word of 64 positions, those <paramref name="possible"/> allows, then removes every one left that
+    /// <paramref name="certain"/> does not vouch for and <paramref name="keep"/> refuses: cheap word-wide tests first, the
+    /// exact one only on what they leave open.
+    /// </summary>
+    public void KeepOnly(Func<int, ulong> possible, Func<int, ulong> certain, Func<int, bool> keep)
     {
         for (var i = 0; i < _words.Length; i++)
         {
-            var word = _words[i];
+            var kept = _words[i] & possible(i);
+            _words[i] = kept;
+            var word = kept == 0 ? 0 : kept & ~certain(i);
             while (word != 0)
             {
                 var bit = BitOperations.TrailingZeroCount(word);

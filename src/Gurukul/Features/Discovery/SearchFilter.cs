@@ -48,7 +48,7 @@ public sealed class SearchFilter
         if (available is not null)
         {
             // Last of the filters every facet shares, so only mentors still in the running are looked up.
-            _always.KeepOnly(available.IsAvailable);
+            _always.KeepOnly(available.Possible, available.Certain, available.IsAvailable);
         }
 
         if (f.Subject is { } subject)

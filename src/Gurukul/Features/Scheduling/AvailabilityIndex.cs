@@ -52,7 +52,7 @@ public sealed partial class AvailabilityIndex(IClock clock, ILogger<Availability
     /// <summary>The snapshot at the database's current version, refreshed first when the clock moved or the snapshot is too old.</summary>
     public async Task<AvailabilitySnapshot> CurrentAsync(GurukulDbContext db, ITakenTimeSource taken, Instant now, CancellationToken cancellationToken)
     {
-        var version = await ReadClockAsync(db, cancellationToken);
+        var version = await AvailabilityClock.VersionAsync(db, cancellationToken);
         if (_current is { } current && current.Version == version && now - current.ComputedAt < MaxAge)
         {
             return current;
@@ -63,7 +63,7 @@ public sealed partial class AvailabilityIndex(IClock clock, ILogger<Availability
         {
             // Again under the lock: another request may have refreshed meanwhile. The snapshot is labelled with the version
             // read before its data, so a write landing during the load is (at worst) applied twice, never missed.
-            version = await ReadClockAsync(db, cancellationToken);
+            version = await AvailabilityClock.VersionAsync(db, cancellationToken);
             if (_current is { } fresh && fresh.Version == version && now - fresh.ComputedAt < MaxAge)
             {
                 return fresh;
@@ -88,10 +88,7 @@ public sealed partial class AvailabilityIndex(IClock clock, ILogger<Availability
         List<Guid>? changed = null;
         if (previous is not null && computedAt == previous.ComputedAt && version >= previous.Version)
         {
-            changed = await db.Database.SqlQueryRaw<Guid>(
-                    """SELECT mentor_id AS "Value" FROM mentor_availability_changes WHERE version > {0}""", previous.Version)
-                .Take(MaxDelta + 1).ToListAsync(CancellationToken.None);
-            changed = changed.Count > MaxDelta ? null : changed;
+            changed = await AvailabilityClock.ChangedSinceAsync(db, previous.Version, MaxDelta, CancellationToken.None);
         }
 
         var mentors = changed is null ? new Dictionary<Guid, MentorStarts>() : new Dictionary<Guid, MentorStarts>(previous!.Mentors);
@@ -146,9 +143,6 @@ public sealed partial class AvailabilityIndex(IClock clock, ILogger<Availability
     public void Dispose() => _refresh.Dispose();
 
     private sealed record Alignment(Guid[] Positions, AvailabilitySnapshot Snapshot, AlignedStarts Starts);
-
-    private static async Task<long> ReadClockAsync(GurukulDbContext db, CancellationToken cancellationToken) =>
-        await db.Database.SqlQueryRaw<long>("""SELECT version AS "Value" FROM mentor_availability_clock""").SingleAsync(cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Availability index loaded at version {Version}: {Mentors} mentors, {Runs} runs of starts, {Milliseconds:F0} ms")]
     private static partial void LogLoaded(ILogger logger, long version, int mentors, long runs, double milliseconds);

@@ -55,10 +55,9 @@ public sealed class AvailabilityService(GurukulDbContext db, SlotService slots, 
     public async Task<MentorSlots> PreviewAsync(string userId, CancellationToken cancellationToken)
     {
         var mentor = await MentorAsync(userId, cancellationToken);
-        var availability = await slots.LoadAsync(mentor, cancellationToken);
-        var zone = availability.Rules().Zone;
-        var today = clock.GetCurrentInstant().InZone(zone).Date;
-        return await slots.DaysAsync(mentor.Id, availability, availability.Durations[0], zone, today, today.PlusDays(PreviewDays - 1), cancellationToken);
+        var rules = (await slots.LoadAsync(mentor, cancellationToken)).Rules();
+        var today = clock.GetCurrentInstant().InZone(rules.Zone).Date;
+        return await slots.DaysAsync(mentor.Id, rules, rules.Durations[0], rules.Zone, today, today.PlusDays(PreviewDays - 1), cancellationToken);
     }
 
     private async Task<ScheduleMentor> MentorAsync(string userId, CancellationToken cancellationToken) =>

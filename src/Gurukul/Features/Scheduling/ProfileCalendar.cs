@@ -69,24 +69,24 @@ public sealed class ProfileCalendar(SlotService slots, IClock clock)
 {
     public async Task<CalendarView> ForAsync(ScheduleMentor mentor, CalendarQuery query, CancellationToken cancellationToken)
     {
-        var availability = await slots.LoadAsync(mentor, cancellationToken);
-        var mentorZone = availability.Rules().Zone;
+        var rules = await slots.RulesAsync(mentor, cancellationToken);
+        var mentorZone = rules.Zone;
         var (zone, source) = Zone(query.Zone) is { } chosen ? (chosen, ViewerZoneSource.Chosen)
             : Zone(query.RememberedZone) is { } remembered ? (remembered, ViewerZoneSource.Remembered)
             : (mentorZone, ViewerZoneSource.MentorsZone);
         var now = clock.GetCurrentInstant();
         var today = now.InZone(zone).Date;
-        var lastMonth = (now + NodaTime.Duration.FromDays(availability.HorizonDays)).InZone(zone).Date.ToYearMonth();
+        var lastMonth = (now + NodaTime.Duration.FromDays(rules.HorizonDays)).InZone(zone).Date.ToYearMonth();
         var month = CalendarView.YearMonthPattern.Parse(query.Month ?? "") is { Success: true } asked
             && asked.Value >= today.ToYearMonth() && asked.Value <= lastMonth ? asked.Value : today.ToYearMonth();
-        var duration = int.TryParse(query.Duration, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && availability.Durations.Contains(minutes)
-            ? minutes : availability.Durations[0];
+        var duration = int.TryParse(query.Duration, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && rules.Durations.Contains(minutes)
+            ? minutes : rules.Durations[0];
 
-        var found = await slots.DaysAsync(mentor.Id, availability, duration, zone, month.OnDayOfMonth(1), month.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1), cancellationToken);
+        var found = await slots.DaysAsync(mentor.Id, rules, duration, zone, month.OnDayOfMonth(1), month.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1), cancellationToken);
         var byDay = found.Days.ToDictionary(d => d.Date, d => d.Slots);
         LocalDate? day = LocalDatePattern.Iso.Parse(query.Day ?? "") is { Success: true } date && byDay.ContainsKey(date.Value) ? date.Value
             : found.Days.Count > 0 ? found.Days[0].Date : null;
-        return new CalendarView(mentor, mentorZone, zone, source, availability.Durations, duration, month, today, day, byDay, lastMonth);
+        return new CalendarView(mentor, mentorZone, zone, source, rules.Durations, duration, month, today, day, byDay, lastMonth);
     }
 
     private static DateTimeZone? Zone(string? id) => string.IsNullOrWhiteSpace(id) ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id.Trim());

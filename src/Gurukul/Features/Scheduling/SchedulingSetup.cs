@@ -15,6 +15,7 @@ public static class SchedulingSetup
         services.AddScoped<CalendarFeedService>();
         services.AddScoped<ProfileCalendar>();
         services.AddSingleton<AvailabilityIndex>();
+        services.AddSingleton<AvailabilityCache>();
         return services;
     }
 }

@@ -46,7 +46,7 @@ public sealed record MentorSlots(Guid MentorId, int Duration, DateTimeZone Zone,
 /// time from <see cref="ITakenTimeSource"/>, the engine (<see cref="SlotFinder"/>) in between.
 /// </summary>
 public sealed class SlotService(
-    GurukulDbContext db, PublicMentorProfiles profiles, ITakenTimeSource takenTime, IClock clock, IStringLocalizer<Strings> text)
+    GurukulDbContext db, PublicMentorProfiles profiles, ITakenTimeSource takenTime, AvailabilityCache cache, IClock clock, IStringLocalizer<Strings> text)
 {
     /// <summary>How far apart <c>from</c> and <c>to</c> may be: six calendar weeks.</summary>
     public const int MaxDaysApart = 42;
@@ -70,8 +70,8 @@ public sealed class SlotService(
         }
 
         errors.ThrowIfAny();
-        var availability = await LoadAsync(mentor, cancellationToken);
-        var viewerZone = zone is null ? availability.Rules().Zone : DateTimeZoneProviders.Tzdb[zone];
+        var rules = await RulesAsync(mentor, cancellationToken);
+        var viewerZone = zone is null ? rules.Zone : DateTimeZoneProviders.Tzdb[zone];
         var first = from ?? clock.GetCurrentInstant().InZone(viewerZone).Date;
         var last = to ?? first.PlusDays(DefaultDaysApart);
         if (last < first)
@@ -83,28 +83,37 @@ public sealed class SlotService(
             errors.Add("to", text["scheduling.validation.range_too_long", MaxDaysApart]);
         }
 
-        if (duration is not null && !availability.Durations.Contains(duration.Value))
+        if (duration is not null && !rules.Durations.Contains(duration.Value))
         {
-            errors.Add("duration", text["scheduling.validation.duration_not_offered", string.Join(", ", availability.Durations)]);
+            errors.Add("duration", text["scheduling.validation.duration_not_offered", string.Join(", ", rules.Durations)]);
         }
 
         errors.ThrowIfAny();
-        return await DaysAsync(mentor.Id, availability, duration ?? availability.Durations[0], viewerZone, first, last, cancellationToken);
+        return await DaysAsync(mentor.Id, rules, duration ?? rules.Durations[0], viewerZone, first, last, cancellationToken);
     }
 
     /// <summary>The mentor's availability, or what they start with when they never set it.</summary>
     public async Task<AvailabilitySettings> LoadAsync(ScheduleMentor mentor, CancellationToken cancellationToken) =>
-        (await db.Set<MentorAvailability>().AsNoTracking().AsSplitQuery()
+        (await StoredAsync(mentor.Id, cancellationToken) ?? MentorAvailability.ForNewMentor(mentor.Id, mentor.ProfileTimeZone)).Settings;
+
+    /// <summary>
+    /// The rules students book by, through this node's <see cref="AvailabilityCache"/> (as current as the database). Only
+    /// stored availability is cached: what a mentor starts with follows their profile's zone, which the clock does not watch.
+    /// </summary>
+    public async Task<AvailabilityRules> RulesAsync(ScheduleMentor mentor, CancellationToken cancellationToken) =>
+        await cache.RulesAsync(db, mentor.Id, async ct => (await StoredAsync(mentor.Id, ct))?.Rules(), cancellationToken)
+        ?? MentorAvailability.ForNewMentor(mentor.Id, mentor.ProfileTimeZone).Rules();
+
+    private Task<MentorAvailability?> StoredAsync(Guid mentorId, CancellationToken cancellationToken) =>
+        db.Set<MentorAvailability>().AsNoTracking().AsSplitQuery()
             .Include(a => a.Weekly)
             .Include(a => a.Overrides).ThenInclude(o => o.Hours)
-            .SingleOrDefaultAsync(a => a.MentorId == mentor.Id, cancellationToken)
-        ?? MentorAvailability.ForNewMentor(mentor.Id, mentor.ProfileTimeZone)).Settings;
+            .SingleOrDefaultAsync(a => a.MentorId == mentorId, cancellationToken);
 
     /// <summary>Slots of <paramref name="duration"/> on the dates <paramref name="from"/>–<paramref name="to"/> in <paramref name="zone"/>, as a student may book them now.</summary>
     public async Task<MentorSlots> DaysAsync(
-        Guid mentorId, AvailabilitySettings availability, int duration, DateTimeZone zone, LocalDate from, LocalDate to, CancellationToken cancellationToken)
+        Guid mentorId, AvailabilityRules rules, int duration, DateTimeZone zone, LocalDate from, LocalDate to, CancellationToken cancellationToken)
     {
-        var rules = availability.Rules();
         var (earliest, endBefore) = rules.BookableWindow(
             clock.GetCurrentInstant(), from.AtStartOfDayInZone(zone).ToInstant(), to.PlusDays(1).AtStartOfDayInZone(zone).ToInstant());
         var days = new List<SlotDay>();

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Components;
 using NodaTime;
 using NodaTime.TimeZones;
 
@@ -23,24 +26,76 @@ public static class ProfileChoices
     /// The zones of the tz database's zone table (one per place people live, not every historical alias), grouped by region,
     /// each labelled with its offset now. Aliases go along so the browser's name for a zone finds it.
     /// </summary>
-    public static IReadOnlyList<TimeZoneGroup> TimeZones(Instant now, string? current)
+    public static IReadOnlyList<TimeZoneGroup> TimeZones(Instant now, string? current) =>
+        OutsideTable(current) ? Grouped([.. Zones.Value, ("Etc", current!, "")], now) : Labelled(now).Groups;
+
+    /// <summary>
+    /// <see cref="TimeZones"/> as the <c>&lt;optgroup&gt;</c>s and <c>&lt;option&gt;</c>s of a zone picker, <paramref name="current"/>
+    /// selected. Every public profile shows the picker (about 400 options, half the page): rendering them option by option
+    /// was most of the page's cost, so the markup is made once an hour and only the selected option is marked per request.
+    /// </summary>
+    public static MarkupString TimeZoneOptions(Instant now, string? current)
     {
-        // A zone saved through the API may be an alias or a zone outside the table: keep it choosable, never drop it silently.
-        if (!string.IsNullOrEmpty(current) && !Zones.Value.Any(z => z.Id == current) && DateTimeZoneProviders.Tzdb.GetZoneOrNull(current) is not null)
+        if (OutsideTable(current))
         {
-            return Grouped([.. Zones.Value, ("Etc", current, "")], now);
+            return new MarkupString(OptionsMarkup(TimeZones(now, current), current, out _));
         }
 
-        // Every profile page lists the zones (the calendar's picker): labels change at most on the hour, so they are made once an hour.
+        var labelled = Labelled(now);
+        return new MarkupString(current is not null && labelled.SelectAt.TryGetValue(current, out var at)
+            ? string.Concat(labelled.Options.AsSpan(0, at), " selected", labelled.Options.AsSpan(at))
+            : labelled.Options);
+    }
+
+    /// <summary>A zone saved through the API may be an alias or a zone outside the table: keep it choosable, never drop it silently.</summary>
+    private static bool OutsideTable(string? current) =>
+        !string.IsNullOrEmpty(current) && !Zones.Value.Any(z => z.Id == current) && DateTimeZoneProviders.Tzdb.GetZoneOrNull(current) is not null;
+
+    /// <summary>Labels change at most on the hour, so the groups and their markup are made once an hour.</summary>
+    private static LabelledZones Labelled(Instant now)
+    {
         var hour = now.ToUnixTimeTicks() / NodaConstants.TicksPerHour;
         var cached = _labelled;
         if (cached is null || cached.Hour != hour)
         {
-            cached = new LabelledZones(hour, Grouped(Zones.Value, now));
+            var groups = Grouped(Zones.Value, now);
+            cached = new LabelledZones(hour, groups, OptionsMarkup(groups, null, out var selectAt), selectAt);
             _labelled = cached;
         }
 
-        return cached.Groups;
+        return cached;
+    }
+
+    /// <summary>The options' markup, and where in it to insert <c> selected</c> for each zone.</summary>
+    private static string OptionsMarkup(IReadOnlyList<TimeZoneGroup> groups, string? selected, out Dictionary<string, int> selectAt)
+    {
+        var html = HtmlEncoder.Default;
+        var markup = new StringBuilder(48 * 1024);
+        selectAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            markup.Append("<optgroup label=\"").Append(html.Encode(group.Region)).Append("\">");
+            foreach (var zone in group.Zones)
+            {
+                markup.Append("<option value=\"").Append(html.Encode(zone.Id)).Append('"');
+                selectAt.TryAdd(zone.Id, markup.Length);
+                if (zone.Id == selected)
+                {
+                    markup.Append(" selected");
+                }
+
+                if (zone.Aliases.Length > 0)
+                {
+                    markup.Append(" data-aliases=\"").Append(html.Encode(zone.Aliases)).Append('"');
+                }
+
+                markup.Append('>').Append(html.Encode(zone.Label)).Append("</option>");
+            }
+
+            markup.Append("</optgroup>");
+        }
+
+        return markup.ToString();
     }
 
     private static IReadOnlyList<TimeZoneGroup> Grouped(IEnumerable<(string Region, string Id, string Aliases)> zones, Instant now) =>
@@ -92,5 +147,5 @@ public static class ProfileChoices
             .OrderBy(z => z.Region == "Asia" ? 0 : 1).ThenBy(z => z.Region, StringComparer.Ordinal).ThenBy(z => z.Id, StringComparer.Ordinal)];
     }
 
-    private sealed record LabelledZones(long Hour, IReadOnlyList<TimeZoneGroup> Groups);
+    private sealed record LabelledZones(long Hour, IReadOnlyList<TimeZoneGroup> Groups, string Options, IReadOnlyDictionary<string, int> SelectAt);
 }
