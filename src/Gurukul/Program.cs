@@ -5,12 +5,14 @@ using Gurukul.Features.Discovery;
 using Gurukul.Features.Matching;
 using Gurukul.Features.Mentors;
 using Gurukul.Features.Mentors.Verification;
+using Gurukul.Features.Payments;
 using Gurukul.Features.Profiles;
 using Gurukul.Features.Reference;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Demo;
 using Gurukul.Platform.Errors;
 using Gurukul.Platform.Health;
+using Gurukul.Platform.Idempotency;
 using Gurukul.Platform.Jobs;
 using Gurukul.Platform.Localization;
 using Gurukul.Platform.Mail;
@@ -37,6 +39,7 @@ builder.Services.AddGurukulIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddGurukulHealth();
 builder.Services.AddGurukulJobs(builder.Configuration);
+builder.Services.AddGurukulIdempotency(builder.Configuration);
 builder.Services.AddGurukulMail(builder.Configuration);
 builder.Services.AddGurukulStorage(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddGurukulOpenApi();
@@ -65,6 +68,7 @@ builder.Services.AddSingleton<MentorSearchIndex>();
 builder.Services.AddSingleton<TextHitCache>();
 builder.Services.AddScoped<DemoMarketplace>();
 builder.Services.AddGurukulMatching(builder.Configuration);
+builder.Services.AddGurukulPayments(builder.Configuration);
 
 var app = builder.Build();
 
@@ -93,6 +97,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseIdempotency();
 
 app.MapGurukulStaticAssets();
 app.MapGurukulHealth();
@@ -113,6 +118,7 @@ app.MapRecommendationsApi();
 app.MapDiscoveryFragments();
 app.MapMentorPreferencesApi();
 app.MapMentorPreferencePages();
+app.MapPaymentsApi();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();
 

@@ -20,9 +20,10 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, IStri
         }
 
         var problem = ProblemMapping.ToProblem(exception, text);
-        if (exception is TooManyRequestsException tooMany)
+        if (exception is TooManyRequestsException or ServiceUnavailableException)
         {
-            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var retryAfter = exception is TooManyRequestsException tooMany ? tooMany.RetryAfter : ((ServiceUnavailableException)exception).RetryAfter;
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;

@@ -28,6 +28,17 @@ public sealed class TooManyRequestsException(string message, TimeSpan retryAfter
 /// <summary>The request or the file in it is larger than allowed (413); the message says the limit.</summary>
 public sealed class PayloadTooLargeException(string message) : DomainException(message);
 
+/// <summary>
+/// The request is well formed but cannot be processed as sent (422): an <c>Idempotency-Key</c> reused with a different body.
+/// </summary>
+public sealed class UnprocessableException(string message) : DomainException(message);
+
+/// <summary>A service Gurukul depends on (a payment provider) did not answer or refused for its own reasons (503).</summary>
+public sealed class ServiceUnavailableException(string message, TimeSpan retryAfter) : DomainException(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>Signed in, but not allowed (403).</summary>
 public sealed class ForbiddenException(string message) : DomainException(message);
 

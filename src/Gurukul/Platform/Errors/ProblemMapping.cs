@@ -28,6 +28,8 @@ public static class ProblemMapping
         ConflictException conflict => Problem(StatusCodes.Status409Conflict, text["problem.409.title"], conflict.Message),
         ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, text["problem.403.title"], forbidden.Message),
         PayloadTooLargeException tooLarge => Problem(StatusCodes.Status413PayloadTooLarge, text["problem.413.title"], tooLarge.Message),
+        UnprocessableException unprocessable => Problem(StatusCodes.Status422UnprocessableEntity, text["problem.422.title"], unprocessable.Message),
+        ServiceUnavailableException unavailable => Problem(StatusCodes.Status503ServiceUnavailable, text["problem.503.title"], unavailable.Message),
         BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(
             new Dictionary<string, string[]> { [FieldPath(json.Path)] = [text["problem.json.field"]] })
         {
@@ -53,6 +55,8 @@ public static class ProblemMapping
         ConflictException => StatusCodes.Status409Conflict,
         ForbiddenException => StatusCodes.Status403Forbidden,
         PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
+        UnprocessableException => StatusCodes.Status422UnprocessableEntity,
+        ServiceUnavailableException => StatusCodes.Status503ServiceUnavailable,
         BadHttpRequestException bad => bad.StatusCode,
         _ => StatusCodes.Status500InternalServerError,
     };
