@@ -20,7 +20,7 @@ internal static class LedgerSchema
 
     private static readonly string[] Postgres =
     [
-        "constraint ledger_entries.ledger_entries_balanced TRIGGER",
+        "constraint ledger_entries.ledger_entries_balanced TRIGGER DEFERRABLE INITIALLY DEFERRED",
         "function ledger_check_balanced()",
         "function ledger_refuse_change()",
         "trigger ledger_entries.ledger_entries_append_only",
