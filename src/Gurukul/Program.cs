@@ -119,6 +119,7 @@ app.MapDiscoveryFragments();
 app.MapMentorPreferencesApi();
 app.MapMentorPreferencePages();
 app.MapPaymentsApi();
+app.MapPaymentPages();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();
 

@@ -38,6 +38,17 @@ public sealed class PaymentHistory(
         return ([.. shown.Select(ToDto)], page.Count > take ? cursors.Write(PaymentsList, shown[^1].CreatedAt, shown[^1].Id) : null);
     }
 
+    /// <summary>A page of the student's payments as the payments page shows them (with what each was for).</summary>
+    public async Task<(IReadOnlyList<PaymentPageItem> Items, string? NextCursor)> PageAsync(string payerId, string? cursor, CancellationToken cancellationToken)
+    {
+        var (items, next) = await ListAsync(payerId, null, cursor, cancellationToken);
+        var ids = items.Select(i => Guid.Parse(i.Id)).ToList();
+        var descriptions = await db.Set<Payment>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Description, cancellationToken);
+        return ([.. items.Select(i => new PaymentPageItem(
+            descriptions[Guid.Parse(i.Id)], new Money(i.Amount.AmountMinor!.Value, i.Amount.Currency!), new Money(i.Refunded.AmountMinor!.Value, i.Refunded.Currency!),
+            i.Status, i.Provider, i.CreatedAt, i.InvoiceUrl))], next);
+    }
+
     /// <summary>One of the student's own payments; 404 for anyone else's (or an id that is not one).</summary>
     public async Task<Payment> MineAsync(string payerId, string paymentId, CancellationToken cancellationToken) =>
         Guid.TryParse(paymentId, out var id) && await db.Set<Payment>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.PayerId == payerId, cancellationToken) is { } payment
@@ -154,3 +165,6 @@ public sealed class PaymentHistory(
         return null;
     }
 }
+
+/// <summary>One line of the payments page.</summary>
+public sealed record PaymentPageItem(string Description, Money Amount, Money Refunded, string Status, string Provider, Instant CreatedAt, string? InvoiceUrl);
