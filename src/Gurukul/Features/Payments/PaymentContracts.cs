@@ -1,28 +1,29 @@
 using Gurukul.Features.Ledger;
 using Gurukul.Features.Mentors;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Gurukul.Features.Payments;
 
 /// <summary>API.md <c>GET /api/v1/me/payments</c> item.</summary>
 public sealed record PaymentDto(
-    string Id, string BookingId, MoneyDto Amount, MoneyDto Refunded, string Status, string Provider, Instant CreatedAt, string? InvoiceUrl);
+    string Id, string BookingId, MoneyDto Amount, MoneyDto Refunded, string Status, string Provider, DateTime CreatedAt, string? InvoiceUrl);
 
 /// <summary>API.md <c>POST /api/v1/payments/{paymentId}/sandbox</c> body.</summary>
 public sealed record SandboxOutcomeRequest(string? Outcome);
 
 /// <summary>The payment as <c>Booking.payment</c> shows it, answered by the sandbox endpoint.</summary>
-public sealed record PaymentViewDto(string Id, string Provider, string Status, MoneyDto Amount, string? CheckoutUrl, Instant? ExpiresAt)
+public sealed record PaymentViewDto(string Id, string Provider, string Status, MoneyDto Amount, string? CheckoutUrl, DateTime? ExpiresAt)
 {
     public static PaymentViewDto From(PaymentView view) =>
-        new(view.Id, view.Provider, view.Status, MoneyDto.From(view.Amount), view.CheckoutUrl, view.ExpiresAt);
+        new(view.Id, view.Provider, view.Status, MoneyDto.From(view.Amount), view.CheckoutUrl, view.ExpiresAt?.ToDateTimeUtc());
 }
 
 /// <summary>API.md <c>GET /api/v1/me/earnings</c>.</summary>
 public sealed record EarningsDto(
-    string Currency, MoneyDto InEscrow, MoneyDto Available, MoneyDto PaidOut, LocalDate NextPayoutOn, IReadOnlyList<EarningDto> Items, string? NextCursor);
+    string Currency, MoneyDto InEscrow, MoneyDto Available, MoneyDto PaidOut, string NextPayoutOn, IReadOnlyList<EarningDto> Items, string? NextCursor);
 
-public sealed record EarningDto(string BookingId, MoneyDto Gross, MoneyDto PlatformFee, MoneyDto Net, string Status, Instant? ReleasesAt);
+public sealed record EarningDto(string BookingId, MoneyDto Gross, MoneyDto PlatformFee, MoneyDto Net, string Status, DateTime? ReleasesAt);
 
 /// <summary>API.md <c>GET /api/v1/admin/ledger/check</c>: whether every transaction balances, each account's balance, how many transactions.</summary>
 public sealed record LedgerCheckDto(bool Balanced, IReadOnlyList<AccountBalanceDto> Accounts, int Transactions, IReadOnlyList<string> UnbalancedTransactions)
@@ -39,9 +40,9 @@ public sealed record AccountBalanceDto(string Account, string NormalSide, MoneyD
 /// <summary>API.md <c>GET /api/v1/admin/finance/summary</c>.</summary>
 public sealed record FinanceSummaryDto(
     string Currency, MoneyDto Gross, MoneyDto Refunds, MoneyDto PlatformFees, MoneyDto MentorEarnings, MoneyDto InEscrow, MoneyDto PayoutsPaid, MoneyDto PayoutsPending,
-    LocalDate From, LocalDate To)
+    string From, string To)
 {
     public static FinanceSummaryDto Of(FinanceSummary s, LocalDate from, LocalDate to) => new(
         s.Currency, MoneyDto.From(s.Gross), MoneyDto.From(s.Refunds), MoneyDto.From(s.PlatformFees), MoneyDto.From(s.MentorEarnings),
-        MoneyDto.From(s.InEscrow), MoneyDto.From(s.PayoutsPaid), MoneyDto.From(s.PayoutsPending), from, to);
+        MoneyDto.From(s.InEscrow), MoneyDto.From(s.PayoutsPaid), MoneyDto.From(s.PayoutsPending), LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to));
 }

@@ -46,7 +46,7 @@ public sealed class PaymentHistory(
         var descriptions = await db.Set<Payment>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Description, cancellationToken);
         return ([.. items.Select(i => new PaymentPageItem(
             descriptions[Guid.Parse(i.Id)], new Money(i.Amount.AmountMinor!.Value, i.Amount.Currency!), new Money(i.Refunded.AmountMinor!.Value, i.Refunded.Currency!),
-            i.Status, i.Provider, i.CreatedAt, i.InvoiceUrl))], next);
+            i.Status, i.Provider, Instant.FromDateTimeUtc(i.CreatedAt), i.InvoiceUrl))], next);
     }
 
     /// <summary>One of the student's own payments; 404 for anyone else's (or an id that is not one).</summary>
@@ -79,7 +79,7 @@ public sealed class PaymentHistory(
             MoneyDto.From(Of(await ledger.BalanceAsync(LedgerAccount.Escrow, mentorId, currency, cancellationToken))),
             MoneyDto.From(Of(await ledger.BalanceAsync(LedgerAccount.MentorPayable, mentorId, currency, cancellationToken))),
             MoneyDto.From(Of(await ledger.BalanceAsync(LedgerAccount.MentorPaidOut, mentorId, currency, cancellationToken))),
-            NextMonday(),
+            LocalDatePattern.Iso.Format(NextMonday()),
             [.. shown.Select(Earning)],
             page.Count > take ? cursors.Write(EarningsList, shown[^1].SucceededAt!.Value, shown[^1].Id) : null);
     }
@@ -112,7 +112,7 @@ public sealed class PaymentHistory(
     }
 
     public static PaymentDto ToDto(Payment p) => new(
-        p.Id.ToString(), p.PurchaseId, MoneyDto.From(p.Amount), MoneyDto.From(p.Money(p.RefundedMinor)), p.ApiStatus, p.Provider, p.CreatedAt,
+        p.Id.ToString(), p.PurchaseId, MoneyDto.From(p.Amount), MoneyDto.From(p.Money(p.RefundedMinor)), p.ApiStatus, p.Provider, p.CreatedAt.ToDateTimeUtc(),
         p.InvoiceNumber is null ? null : PaymentLinks.InvoicePath(p.Id));
 
     private static EarningDto Earning(Payment p)
@@ -129,7 +129,7 @@ public sealed class PaymentHistory(
         // Still held: what the release will pay, by the same rounding.
         var share = Payment.Proportion(kept, Payment.MentorSharePercent, 100);
         return new EarningDto(p.PurchaseId, MoneyDto.From(p.Money(kept)), MoneyDto.From(p.Money(kept - share)), MoneyDto.From(p.Money(share)),
-            kept == 0 ? "refunded" : "in_escrow", p.ReleaseAt);
+            kept == 0 ? "refunded" : "in_escrow", p.ReleaseAt?.ToDateTimeUtc());
     }
 
     /// <summary>Payouts run on Mondays (API.md): the first Monday after today in the platform's zone.</summary>

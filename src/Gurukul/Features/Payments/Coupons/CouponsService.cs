@@ -54,7 +54,7 @@ public sealed partial class CouponsService(GurukulDbContext db, IClock clock, IS
         }
 
         var now = clock.GetCurrentInstant();
-        if (request.ValidUntil is { } until && until <= now)
+        if (request.ValidUntilInstant is { } until && until <= now)
         {
             errors.Add("validUntil", text["coupons.valid_until"]);
         }
@@ -63,7 +63,7 @@ public sealed partial class CouponsService(GurukulDbContext db, IClock clock, IS
         var coupon = new Coupon
         {
             Code = code, PercentOff = request.PercentOff, AmountOffMinor = request.AmountOff?.AmountMinor, AmountOffCurrency = request.AmountOff?.Currency,
-            MaxRedemptions = request.MaxRedemptions, ValidUntil = request.ValidUntil, CreatedAt = now, CreatedBy = staffUserId,
+            MaxRedemptions = request.MaxRedemptions, ValidUntil = request.ValidUntilInstant, CreatedAt = now, CreatedBy = staffUserId,
         };
         db.Set<Coupon>().Add(coupon);
         try
@@ -184,7 +184,7 @@ public sealed partial class CouponsService(GurukulDbContext db, IClock clock, IS
 
     private static CouponDto ToDto(Coupon c, int redeemed, int reserved) => new(
         c.Id.ToString(), c.Code, c.PercentOff, c.AmountOffMinor is { } off ? new MoneyDto(off, c.AmountOffCurrency) : null, c.MaxRedemptions,
-        redeemed, reserved, c.ValidUntil, c.CreatedAt);
+        redeemed, reserved, c.ValidUntil?.ToDateTimeUtc(), c.CreatedAt.ToDateTimeUtc());
 
     [GeneratedRegex("^[A-Z0-9][A-Z0-9_-]{2,39}$")]
     private static partial Regex CodePattern();
