@@ -175,7 +175,7 @@ public sealed class RazorpayStandIn : IAsyncDisposable
         {
             ["id"] = Id("pay"), ["entity"] = "payment", ["amount"] = order["amount"]!.GetValue<long>(), ["currency"] = order["currency"]!.GetValue<string>(),
             ["status"] = status, ["order_id"] = order["id"]!.GetValue<string>(), ["invoice_id"] = null, ["international"] = false, ["method"] = "upi",
-            ["amount_refunded"] = 0, ["refund_status"] = null, ["captured"] = status == "captured", ["description"] = "Gurukul session",
+            ["amount_refunded"] = 0L, ["refund_status"] = null, ["captured"] = status == "captured", ["description"] = "Gurukul session",
             ["card_id"] = null, ["bank"] = null, ["wallet"] = null, ["vpa"] = "success@razorpay", ["email"] = "student@example.com", ["contact"] = "+919000090000",
             // Checkout was opened without notes: Razorpay then sends an empty array, not an object.
             ["notes"] = new JsonArray(), ["fee"] = status == "captured" ? fee : null, ["tax"] = status == "captured" ? fee * 18 / 118 : null,

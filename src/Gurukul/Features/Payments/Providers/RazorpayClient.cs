@@ -68,14 +68,34 @@ public sealed class RazorpayClient
             {
                 if (!response.IsSuccessStatusCode)
                 {
-                    var error = await response.Content.ReadFromJsonAsync<RazorpayErrorBody>(Json, cancellationToken).ConfigureAwait(false);
+                    var error = await ErrorAsync(response, cancellationToken);
                     throw new PaymentProviderException(
                         $"Razorpay answered {(int)response.StatusCode} {error?.Error?.Code}: {error?.Error?.Description}",
                         response.StatusCode == HttpStatusCode.Unauthorized ? new UnauthorizedAccessException("Check Payments:Razorpay:KeyId and KeySecret.") : null);
                 }
 
-                return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
+                try
+                {
+                    return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken) ?? throw new PaymentProviderException("Razorpay answered with an empty body.");
+                }
+                catch (JsonException exception)
+                {
+                    throw new PaymentProviderException("Razorpay answered with something other than the expected JSON.", exception);
+                }
             }
+        }
+    }
+
+    // Gateways and proxies in front of Razorpay answer outages with HTML or nothing: the status alone then says what happened.
+    private static async Task<RazorpayErrorBody?> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<RazorpayErrorBody>(Json, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
