@@ -95,7 +95,7 @@ public sealed class PaymentHistory(
         var today = clock.GetCurrentInstant().InZone(zone).Date;
         var first = Date(errors, "from", from) ?? today.With(DateAdjusters.StartOfMonth);
         var last = Date(errors, "to", to) ?? today;
-        if (last < first)
+        if (last < first && !errors.Has("from") && !errors.Has("to"))
         {
             errors.Add("to", text["payments.summary_range"]);
         }
