@@ -63,6 +63,20 @@ public sealed class ClockedPaymentsFixture : PaymentsFixture
     }
 }
 
+/// <summary>
+/// The sandbox without a job runner: a test drives every step itself (refunds stay decided but unsent, which the ledger records
+/// all the same), so nothing runs beside it.
+/// </summary>
+public sealed class DrivenPaymentsFixture : PaymentsFixture
+{
+    protected override Dictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Jobs:Enabled"] = "false";
+        return settings;
+    }
+}
+
 /// <summary>Razorpay, spoken to through its local stand-in.</summary>
 public sealed class RazorpayPaymentsFixture : PaymentsFixture
 {
