@@ -33,7 +33,7 @@ public sealed class LedgerTransaction
     public IReadOnlyList<LedgerEntry> Entries => _entries;
 
     /// <summary>A transaction of these lines; throws unless they sum to zero in every currency and none is zero.</summary>
-    public static LedgerTransaction Balanced(string reference, string kind, string? purchaseId, Instant at, IEnumerable<LedgerLine> lines)
+    public static LedgerTransaction Balanced(string reference, string kind, string? purchaseId, Instant at, params IEnumerable<LedgerLine> lines)
     {
         var transaction = new LedgerTransaction { Reference = reference, Kind = kind, PurchaseId = purchaseId, OccurredAt = at };
         foreach (var line in lines.Where(l => l.AmountMinor != 0))

@@ -77,6 +77,24 @@ public sealed class DrivenPaymentsFixture : PaymentsFixture
     }
 }
 
+/// <summary>The sandbox with a GST-registered seller in Karnataka charging 18 % GST.</summary>
+public sealed class InvoicePaymentsFixture : PaymentsFixture
+{
+    public const string SellerName = "Gurukul Learning Private Limited";
+    public const string Gstin = "29ABCDE1234F1Z5";
+
+    protected override Dictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Payments:Invoices:SellerName"] = SellerName;
+        settings["Payments:Invoices:SellerAddress"] = "12 MG Road\nBengaluru 560001";
+        settings["Payments:Invoices:Gstin"] = Gstin;
+        settings["Payments:Invoices:SellerState"] = "Karnataka";
+        settings["Payments:Invoices:GstRatePercent"] = "18";
+        return settings;
+    }
+}
+
 /// <summary>Razorpay, spoken to through its local stand-in.</summary>
 public sealed class RazorpayPaymentsFixture : PaymentsFixture
 {
