@@ -5,6 +5,7 @@ using Gurukul.Features.Discovery;
 using Gurukul.Features.Matching;
 using Gurukul.Features.Mentors;
 using Gurukul.Features.Mentors.Verification;
+using Gurukul.Features.Payments;
 using Gurukul.Features.Profiles;
 using Gurukul.Features.Reference;
 using Gurukul.Features.Scheduling;
@@ -12,6 +13,7 @@ using Gurukul.Platform.Data;
 using Gurukul.Platform.Demo;
 using Gurukul.Platform.Errors;
 using Gurukul.Platform.Health;
+using Gurukul.Platform.Idempotency;
 using Gurukul.Platform.Jobs;
 using Gurukul.Platform.Localization;
 using Gurukul.Platform.Mail;
@@ -41,6 +43,7 @@ builder.Services.AddGurukulIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddGurukulHealth();
 builder.Services.AddGurukulJobs(builder.Configuration);
+builder.Services.AddGurukulIdempotency(builder.Configuration);
 builder.Services.AddGurukulMail(builder.Configuration);
 builder.Services.AddGurukulStorage(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddGurukulOpenApi();
@@ -70,6 +73,7 @@ builder.Services.AddSingleton<TextHitCache>();
 builder.Services.AddScoped<DemoMarketplace>();
 builder.Services.AddGurukulMatching(builder.Configuration);
 builder.Services.AddGurukulScheduling();
+builder.Services.AddGurukulPayments(builder.Configuration);
 
 var app = builder.Build();
 
@@ -102,6 +106,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseIdempotency();
 
 app.MapGurukulStaticAssets();
 app.MapGurukulHealth();
@@ -124,6 +129,8 @@ app.MapMentorPreferencesApi();
 app.MapMentorPreferencePages();
 app.MapSchedulingApi();
 app.MapSchedulingFragments();
+app.MapPaymentsApi();
+app.MapPaymentPages();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();
 
