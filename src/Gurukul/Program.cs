@@ -1,6 +1,7 @@
 using Gurukul.Components;
 using Gurukul.Features.Accounts;
 using Gurukul.Features.Audit;
+using Gurukul.Features.Bookings;
 using Gurukul.Features.Discovery;
 using Gurukul.Features.Matching;
 using Gurukul.Features.Mentors;
@@ -74,6 +75,7 @@ builder.Services.AddScoped<DemoMarketplace>();
 builder.Services.AddGurukulMatching(builder.Configuration);
 builder.Services.AddGurukulScheduling();
 builder.Services.AddGurukulPayments(builder.Configuration);
+builder.Services.AddGurukulBookings(builder.Configuration);
 
 var app = builder.Build();
 
@@ -131,6 +133,7 @@ app.MapSchedulingApi();
 app.MapSchedulingFragments();
 app.MapPaymentsApi();
 app.MapPaymentPages();
+app.MapBookingsApi();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();
 

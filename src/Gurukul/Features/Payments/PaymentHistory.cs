@@ -5,6 +5,7 @@ using Gurukul.Platform;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Errors;
 using Gurukul.Platform.Localization;
+using Gurukul.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace Gurukul.Features.Payments;
 
 /// <summary>What students, mentors and staff read about money: a student's payments, a mentor's earnings, the finance summary.</summary>
 public sealed class PaymentHistory(
-    GurukulDbContext db, LedgerService ledger, PaymentCursors cursors, IOptions<PaymentOptions> options, IClock clock, IStringLocalizer<Strings> text)
+    GurukulDbContext db, LedgerService ledger, SignedCursors cursors, IOptions<PaymentOptions> options, IClock clock, IStringLocalizer<Strings> text)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;

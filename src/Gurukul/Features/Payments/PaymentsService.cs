@@ -95,13 +95,15 @@ public sealed partial class PaymentsService(
         }, cancellationToken);
     }
 
-    /// <summary>The purchase's latest payment, as the seller shows it; null before any checkout.</summary>
-    public async Task<PaymentView?> FindForPurchaseAsync(string purchaseId, CancellationToken cancellationToken)
-    {
-        var payment = await db.Set<Payment>().AsNoTracking().Where(p => p.PurchaseId == purchaseId)
-            .OrderByDescending(p => p.Status == PaymentStatus.Succeeded).ThenByDescending(p => p.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-        return payment is null ? null : View(payment);
-    }
+    /// <summary>The purchase's paid payment, else its latest, as the seller shows it; null before any checkout.</summary>
+    public async Task<PaymentView?> FindForPurchaseAsync(string purchaseId, CancellationToken cancellationToken) =>
+        (await FindForPurchasesAsync([purchaseId], cancellationToken)).GetValueOrDefault(purchaseId);
+
+    /// <summary>The same for many purchases at once (a seller's list page), in one query; purchases without a checkout are left out.</summary>
+    public async Task<IReadOnlyDictionary<string, PaymentView>> FindForPurchasesAsync(IReadOnlyCollection<string> purchaseIds, CancellationToken cancellationToken) =>
+        (await db.Set<Payment>().AsNoTracking().Where(p => purchaseIds.Contains(p.PurchaseId)).ToListAsync(cancellationToken))
+            .GroupBy(p => p.PurchaseId)
+            .ToDictionary(g => g.Key, g => View(g.OrderByDescending(p => p.IsPaid).ThenByDescending(p => p.CreatedAt).First()));
 
     /// <summary>
     /// Gives <paramref name="amount"/> of a paid purchase back to the student: out of escrow before release, afterwards out of the

@@ -4,7 +4,9 @@ using Gurukul.Features.Payments.Coupons;
 using Gurukul.Features.Payments.Invoices;
 using Gurukul.Features.Payments.Providers;
 using Gurukul.Platform.Jobs;
+using Gurukul.Platform.Web;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Stripe;
 
@@ -38,7 +40,7 @@ public static class PaymentsSetup
         services.AddScoped<InvoiceNumbers>();
         services.AddScoped<Invoices.Invoices>();
         services.AddScoped<PaymentLinks>();
-        services.AddScoped<PaymentCursors>();
+        services.TryAddScoped<SignedCursors>();
         services.AddScoped<PaymentsService>();
         services.AddScoped<PaymentEvents>();
         services.AddScoped<PaymentHistory>();

@@ -6,12 +6,15 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Localization;
 using NodaTime;
 
-namespace Gurukul.Features.Payments;
+namespace Gurukul.Platform.Web;
 
-/// <summary>Opaque, signed cursors of payment lists (as the other lists make them, ADR 0014): a changed cursor is 400 naming <c>cursor</c>.</summary>
-public sealed class PaymentCursors(IDataProtectionProvider protection, IStringLocalizer<Strings> text)
+/// <summary>
+/// Opaque, signed cursors of lists ordered by a time and an id (payments, earnings, bookings; as the other lists make them,
+/// ADR 0014): a cursor names its list, and a changed or foreign one is 400 naming <c>cursor</c>.
+/// </summary>
+public sealed class SignedCursors(IDataProtectionProvider protection, IStringLocalizer<Strings> text)
 {
-    private readonly IDataProtector _protector = protection.CreateProtector("Gurukul.Payments.Cursor.v1");
+    private readonly IDataProtector _protector = protection.CreateProtector("Gurukul.Lists.Cursor.v1");
 
     public string Write(string list, Instant at, Guid id) => _protector.Protect(JsonSerializer.Serialize(new CursorData(list, at.ToUnixTimeTicks(), id)));
 
