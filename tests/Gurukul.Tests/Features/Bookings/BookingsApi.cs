@@ -116,6 +116,14 @@ internal static class BookingsApi
         return await client.SendAsync(request);
     }
 
+    /// <summary>A fresh access token for the user (after the test moved the clock past the hour an access token lasts).</summary>
+    public static async Task<string> SignInAgainAsync(GurukulApp app, HttpClient client, string userId)
+    {
+        var email = await TestPurchases.WithAsync(app, s => s.GetRequiredService<GurukulDbContext>().Users.Where(u => u.Id == userId).Select(u => u.Email!).SingleAsync());
+        var login = await (await client.PostAsync("/api/v1/auth/login", new { email, password = ApiClient.Password })).JsonAsync(HttpStatusCode.OK);
+        return login.GetProperty("accessToken").GetString()!;
+    }
+
     /// <summary>A party's balance of one ledger account (credit-normal accounts positive).</summary>
     public static Task<long> BalanceAsync(GurukulApp app, LedgerAccount account, string partyId) =>
         TestPurchases.WithAsync(app, s => s.GetRequiredService<LedgerService>().BalanceAsync(account, partyId, "INR", CancellationToken.None));
