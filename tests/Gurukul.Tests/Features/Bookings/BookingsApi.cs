@@ -51,10 +51,12 @@ internal static class BookingsApi
         SchedulingApi.MentorWithAsync(app, client, SchedulingApi.Availability(
             "UTC", SchedulingApi.EveryDay("00:00", "24:00"), durations: durations ?? [60], bufferMinutes: bufferMinutes), "Ravi Kumar");
 
-    public static async Task<(string Id, string Token)> StudentAsync(HttpClient client, string? dateOfBirth = "2000-01-15", string? guardianEmail = null)
+    public static async Task<(string Id, string Token, string Email)> StudentAsync(
+        HttpClient client, string? dateOfBirth = "2000-01-15", string? guardianEmail = null)
     {
-        var (token, body) = await client.RegisterAsync(ApiClient.NewEmail("student"), dateOfBirth: dateOfBirth, guardianEmail: guardianEmail);
-        return (body.GetProperty("user").GetProperty("id").GetString()!, token);
+        var email = ApiClient.NewEmail("student");
+        var (token, body) = await client.RegisterAsync(email, dateOfBirth: dateOfBirth, guardianEmail: guardianEmail);
+        return (body.GetProperty("user").GetProperty("id").GetString()!, token, email);
     }
 
     /// <summary>The first whole UTC hour at least <paramref name="ahead"/> after the clock's now: always a slot of these mentors.</summary>
