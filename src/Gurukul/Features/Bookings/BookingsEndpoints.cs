@@ -72,7 +72,7 @@ public static class BookingsEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         bookings.MapGet("/{bookingId}/calendar.ics", Ics).RequireAuthorization().WithName("GetBookingCalendarFile")
             .WithSummary("The session as an RFC 5545 calendar file: stable UID, UTC times, SEQUENCE raised on every reschedule")
-            .Produces(StatusCodes.Status200OK, contentType: "text/calendar")
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
