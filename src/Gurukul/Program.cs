@@ -1,10 +1,12 @@
 using Gurukul.Components;
 using Gurukul.Features.Accounts;
 using Gurukul.Features.Audit;
+using Gurukul.Features.Bookings;
 using Gurukul.Features.Discovery;
 using Gurukul.Features.Matching;
 using Gurukul.Features.Mentors;
 using Gurukul.Features.Mentors.Verification;
+using Gurukul.Features.Payments;
 using Gurukul.Features.Places;
 using Gurukul.Features.Prices;
 using Gurukul.Features.Profiles;
@@ -14,6 +16,7 @@ using Gurukul.Platform.Data;
 using Gurukul.Platform.Demo;
 using Gurukul.Platform.Errors;
 using Gurukul.Platform.Health;
+using Gurukul.Platform.Idempotency;
 using Gurukul.Platform.Jobs;
 using Gurukul.Platform.Localization;
 using Gurukul.Platform.Mail;
@@ -43,6 +46,7 @@ builder.Services.AddGurukulIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddGurukulHealth();
 builder.Services.AddGurukulJobs(builder.Configuration);
+builder.Services.AddGurukulIdempotency(builder.Configuration);
 builder.Services.AddGurukulMail(builder.Configuration);
 builder.Services.AddGurukulStorage(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddGurukulOpenApi();
@@ -77,6 +81,8 @@ builder.Services.AddSingleton<SearchPlanner>();
 builder.Services.AddScoped<DemoMarketplace>();
 builder.Services.AddGurukulMatching(builder.Configuration);
 builder.Services.AddGurukulScheduling();
+builder.Services.AddGurukulPayments(builder.Configuration);
+builder.Services.AddGurukulBookings(builder.Configuration);
 
 var app = builder.Build();
 
@@ -109,6 +115,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseIdempotency();
 
 app.MapGurukulStaticAssets();
 app.MapGurukulHealth();
@@ -134,6 +141,9 @@ app.MapMentorPreferencesApi();
 app.MapMentorPreferencePages();
 app.MapSchedulingApi();
 app.MapSchedulingFragments();
+app.MapPaymentsApi();
+app.MapPaymentPages();
+app.MapBookingsApi();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();
 

@@ -33,7 +33,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         // Development, as a newcomer runs it: the dev mailbox is open to read the emails the journeys need.
-        App = new GurukulApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), environment: "Development");
+        App = new GurukulApp(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite), environment: "Development", services: BrowserPurchases.AddSeller);
         App.UseKestrel(0);
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

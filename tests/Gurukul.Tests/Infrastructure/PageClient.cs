@@ -46,13 +46,16 @@ public sealed partial class PageClient(HttpClient client) : IDisposable
     }
 
     /// <summary>Opens <paramref name="path"/>, then posts its form back with <paramref name="fields"/> (a name may repeat, as checkboxes do).</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields)
+    public Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields) => PostFormAsync(path, path, fields);
+
+    /// <summary>Opens <paramref name="page"/>, then posts its form to the <paramref name="action"/> the form names.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string page, string action, IEnumerable<KeyValuePair<string, string>> fields)
     {
-        var form = new FormUrlEncodedContent([.. await HiddenFieldsAsync(path), .. fields]);
-        return await client.PostAsync(new Uri(path, UriKind.Relative), form);
+        var form = new FormUrlEncodedContent([.. await HiddenFieldsAsync(page), .. fields]);
+        return await client.PostAsync(new Uri(action, UriKind.Relative), form);
     }
 
-    /// <summary>Like <see cref="PostFormAsync"/>, as <c>multipart/form-data</c> with one file (none chosen: an empty name).</summary>
+    /// <summary>Like <see cref="PostFormAsync(string, IEnumerable{KeyValuePair{string, string}})"/>, as <c>multipart/form-data</c> with one file (none chosen: an empty name).</summary>
     public async Task<HttpResponseMessage> PostMultipartAsync(
         string path, IEnumerable<KeyValuePair<string, string>> fields, string fileField, byte[] file, string fileName, string declaredType)
     {

@@ -43,6 +43,11 @@ public sealed class EndpointAuthorizationTests(AppFixture fixture, ITestOutputHe
         ("POST", "/api/v1/admin/mentors/some-id/verification", "staff"),
         ("POST", "/api/v1/me/mentor-preferences/some-id", "student"),
         ("GET", "/api/v1/me/mentor-preferences", "student"),
+        ("GET", "/api/v1/me/payments", "student"),
+        ("GET", "/api/v1/me/payments/some-id/invoice.pdf", "student"),
+        ("GET", "/api/v1/me/earnings", "mentor"),
+        ("GET", "/api/v1/admin/finance/summary", "staff"),
+        ("GET", "/api/v1/admin/ledger/check", "staff"),
     ];
 
     [Fact]
@@ -120,6 +125,14 @@ public sealed class EndpointAuthorizationTests(AppFixture fixture, ITestOutputHe
         { "GET", "/api/v1/me/mentor-preferences", Policies.Student },
         { "POST", "/me/mentor-preferences/{mentorId}", Policies.Student },
         { "GET", "/favourites", Policies.Student },
+        { "POST", "/api/v1/payments/webhooks/{provider}", null },
+        { "POST", "/api/v1/payments/{paymentId}/sandbox", "" },
+        { "POST", "/api/v1/admin/coupons", Policies.Admin },
+        { "GET", "/api/v1/admin/coupons/{code}", Policies.Staff },
+        { "GET", "/payments", Policies.Student },
+        { "GET", "/payments/{PaymentId}/checkout", Policies.Student },
+        { "POST", "/payments/{paymentId}/sandbox", Policies.Student },
+        { "POST", "/payments/{paymentId}/razorpay", null },
     };
 
     [Theory, MemberData(nameof(DeclaredAccess))]

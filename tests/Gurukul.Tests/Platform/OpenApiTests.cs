@@ -102,6 +102,9 @@ public sealed class OpenApiTests(AppFixture fixture, ITestOutputHelper output) :
         Assert.Equal(["200", "401", "403", "404"], Statuses(operations["get /api/v1/me/student-profile"]));
         Assert.Equal(["200", "400", "401", "403", "404", "409", "413", "415"], Statuses(operations["post /api/v1/admin/mentors/{mentorId}/verification"]));
         Assert.Equal(["200", "400"], Statuses(operations["get /api/v1/mentors"]));
+        Assert.Equal(["201", "400", "401", "403", "404", "409", "413", "415", "422", "429", "503"], Statuses(operations["post /api/v1/bookings"]));
+        Assert.Equal(["200", "400", "401", "404", "409", "413", "415", "422"], Statuses(operations["post /api/v1/bookings/{bookingId}/cancel"]));
+        Assert.Equal(["200", "401", "404", "409"], Statuses(operations["get /api/v1/bookings/{bookingId}/calendar.ics"]));
         Assert.Equal(["200"], Statuses(operations["get /api/v1/languages"]));
         var tooMany = operations["post /api/v1/auth/login"].GetProperty("responses").GetProperty("429");
         Assert.Equal("integer", tooMany.GetProperty("headers").GetProperty("Retry-After").GetProperty("schema").GetProperty("type").GetString());

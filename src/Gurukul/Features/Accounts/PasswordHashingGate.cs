@@ -42,7 +42,7 @@ public sealed class PasswordHashingGate : IDisposable
         });
     }
 
-    /// <summary>Waits for a turn; dispose the result when the hashing is done. Throws <see cref="ServiceBusyException"/> when the queue is full.</summary>
+    /// <summary>Waits for a turn; dispose the result when the hashing is done. Throws <see cref="ServiceUnavailableException"/> when the queue is full.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         var lease = await _limiter.AcquireAsync(1, cancellationToken);
@@ -52,7 +52,7 @@ public sealed class PasswordHashingGate : IDisposable
         }
 
         lease.Dispose();
-        throw new ServiceBusyException(_text["account.busy"], RetryAfter);
+        throw new ServiceUnavailableException(_text["account.busy"], RetryAfter);
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -21,7 +21,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, IStri
         }
 
         var problem = ProblemMapping.ToProblem(exception, text);
-        if (exception switch { TooManyRequestsException tooMany => tooMany.RetryAfter, ServiceBusyException busy => busy.RetryAfter, _ => (TimeSpan?)null } is { } retryAfter)
+        if (exception switch { TooManyRequestsException tooMany => tooMany.RetryAfter, ServiceUnavailableException unavailable => unavailable.RetryAfter, _ => (TimeSpan?)null } is { } retryAfter)
         {
             httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

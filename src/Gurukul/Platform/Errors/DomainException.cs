@@ -25,14 +25,22 @@ public sealed class TooManyRequestsException(string message, TimeSpan retryAfter
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
-/// <summary>Gurukul is too busy to take this request now (503); the client may try again after <see cref="RetryAfter"/>.</summary>
-public sealed class ServiceBusyException(string message, TimeSpan retryAfter) : DomainException(message)
+/// <summary>The request or the file in it is larger than allowed (413); the message says the limit.</summary>
+public sealed class PayloadTooLargeException(string message) : DomainException(message);
+
+/// <summary>
+/// The request is well formed but cannot be processed as sent (422): an <c>Idempotency-Key</c> reused with a different body.
+/// </summary>
+public sealed class UnprocessableException(string message) : DomainException(message);
+
+/// <summary>
+/// Gurukul cannot take this request now (503): it is too busy (password hashing is queued full), or a service it depends on (a
+/// payment provider) did not answer. The client may try again after <see cref="RetryAfter"/>.
+/// </summary>
+public sealed class ServiceUnavailableException(string message, TimeSpan retryAfter) : DomainException(message)
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
-
-/// <summary>The request or the file in it is larger than allowed (413); the message says the limit.</summary>
-public sealed class PayloadTooLargeException(string message) : DomainException(message);
 
 /// <summary>Signed in, but not allowed (403).</summary>
 public sealed class ForbiddenException(string message) : DomainException(message);

@@ -24,11 +24,12 @@ public static class ProblemMapping
             Extensions = { ["twoFactorRequired"] = unauthorized.TwoFactorRequired },
         },
         TooManyRequestsException tooMany => Problem(StatusCodes.Status429TooManyRequests, text["problem.429.title"], tooMany.Message),
-        ServiceBusyException busy => Problem(StatusCodes.Status503ServiceUnavailable, text["problem.503.title"], busy.Message),
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, text["problem.404.title"], notFound.Message),
         ConflictException conflict => Problem(StatusCodes.Status409Conflict, text["problem.409.title"], conflict.Message),
         ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, text["problem.403.title"], forbidden.Message),
         PayloadTooLargeException tooLarge => Problem(StatusCodes.Status413PayloadTooLarge, text["problem.413.title"], tooLarge.Message),
+        UnprocessableException unprocessable => Problem(StatusCodes.Status422UnprocessableEntity, text["problem.422.title"], unprocessable.Message),
+        ServiceUnavailableException unavailable => Problem(StatusCodes.Status503ServiceUnavailable, text["problem.503.title"], unavailable.Message),
         BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(
             new Dictionary<string, string[]> { [FieldPath(json.Path)] = [text["problem.json.field"]] })
         {
@@ -50,11 +51,12 @@ public static class ProblemMapping
         ValidationException => StatusCodes.Status400BadRequest,
         UnauthorizedException => StatusCodes.Status401Unauthorized,
         TooManyRequestsException => StatusCodes.Status429TooManyRequests,
-        ServiceBusyException => StatusCodes.Status503ServiceUnavailable,
         NotFoundException => StatusCodes.Status404NotFound,
         ConflictException => StatusCodes.Status409Conflict,
         ForbiddenException => StatusCodes.Status403Forbidden,
         PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
+        UnprocessableException => StatusCodes.Status422UnprocessableEntity,
+        ServiceUnavailableException => StatusCodes.Status503ServiceUnavailable,
         BadHttpRequestException bad => bad.StatusCode,
         _ => StatusCodes.Status500InternalServerError,
     };

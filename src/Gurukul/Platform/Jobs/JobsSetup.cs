@@ -10,6 +10,7 @@ public static class JobsSetup
         services.AddScoped<JobQueue>();
         services.AddScoped<JobStore>();
         services.AddHostedService<JobRunner>();
+        services.AddHostedService<RecurringJobSeeder>();
         return services;
     }
 
@@ -18,6 +19,16 @@ public static class JobsSetup
         where THandler : class, IJobHandler
     {
         services.AddScoped<IJobHandler, THandler>();
+        return services;
+    }
+
+    /// <summary>Registers a job that runs every <see cref="IRecurringJob.Interval"/>, its first run queued at start-up.</summary>
+    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, string kind)
+        where TJob : class, IRecurringJob
+    {
+        services.AddScoped<TJob>();
+        services.AddScoped<IJobHandler, RecurringJobHandler<TJob>>();
+        services.AddSingleton(new RecurringJobKind(kind));
         return services;
     }
 }

@@ -83,9 +83,13 @@ public static class OpenApiSetup
         ["Administration"] = "Admins: users, roles, suspensions and the audit log.",
         ["Availability and slots"] = "A mentor's weekly hours, days off and booking rules; the bookable slots of public mentors in any time zone; "
             + "each user's private calendar feed address.",
+        ["Bookings"] = "Holding a mentor's slot and paying for it; a booking's cancellation, reschedule, outcome and dispute, and its calendar file; "
+            + "staff settling disputes.",
         ["Finding mentors"] = "Public search, facets and profiles of verified mentors; a student's favourite and hidden mentors.",
         ["Mentor profile"] = "The signed-in mentor's own profile and public address.",
         ["Mentor verification"] = "Documents and submission for mentors; the review queue and workflow for staff.",
+        ["Payments and money"] = "Checkouts, the sandbox provider, provider webhooks, payments and invoices, mentors' earnings, coupons, the "
+            + "ledger check and the finance summary.",
         ["Recommendations"] = "Mentors matched to the signed-in student.",
         ["Reference data"] = "Languages, subjects and school boards that profile fields name.",
         ["Reference data administration"] = "Admins: add, change and remove reference data.",
