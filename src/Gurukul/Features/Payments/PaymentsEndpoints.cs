@@ -38,7 +38,8 @@ public static class PaymentsEndpoints
                     + "provider. 404 for a payment that is not the caller's; 409 once it is paid or its checkout has closed.")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status404NotFound)
-                .ProducesProblem(StatusCodes.Status409Conflict);
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         }
 
         var me = app.MapGroup("/api/v1/me").WithTags("Payments and money");
@@ -63,7 +64,8 @@ public static class PaymentsEndpoints
         admin.MapPost("/coupons", CreateCoupon).RequireAuthorization(Policies.Admin).RequireIdempotency().WithName("CreateCoupon")
             .WithSummary("Create a coupon: { code, percentOff? | amountOff?: Money, maxRedemptions?, validUntil? }")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         admin.MapGet("/coupons/{code}", GetCoupon).RequireAuthorization(Policies.Staff).WithName("GetCoupon")
             .WithSummary("A coupon with its redemptions so far and the checkouts still holding one")
             .ProducesProblem(StatusCodes.Status404NotFound);
