@@ -6,9 +6,11 @@ using Gurukul.Features.Matching;
 using Gurukul.Features.Mentors;
 using Gurukul.Features.Mentors.Verification;
 using Gurukul.Features.Payments;
+using Gurukul.Features.Payouts;
 using Gurukul.Features.Profiles;
 using Gurukul.Features.Reference;
 using Gurukul.Features.Scheduling;
+using Gurukul.Features.Wallet;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Demo;
 using Gurukul.Platform.Errors;
@@ -74,6 +76,8 @@ builder.Services.AddScoped<DemoMarketplace>();
 builder.Services.AddGurukulMatching(builder.Configuration);
 builder.Services.AddGurukulScheduling();
 builder.Services.AddGurukulPayments(builder.Configuration);
+builder.Services.AddGurukulPayouts(builder.Configuration);
+builder.Services.AddGurukulWallet(builder.Configuration);
 
 var app = builder.Build();
 
@@ -131,6 +135,8 @@ app.MapSchedulingApi();
 app.MapSchedulingFragments();
 app.MapPaymentsApi();
 app.MapPaymentPages();
+app.MapPayoutsApi();
+app.MapWalletApi();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();
 

@@ -2,7 +2,9 @@ namespace Gurukul.Features.Accounts;
 
 // Request bodies take strings for every field so that a malformed value is a field error ("dateOfBirth: use
 // YYYY-MM-DD"), not an unreadable body.
-public sealed record RegisterRequest(string? Email, string? Password, string? Name, string? Role, string? DateOfBirth, string? GuardianEmail, string? Locale);
+/// <summary>API.md <c>POST /api/v1/auth/register</c>; <c>referralCode</c> (the code of the referral link the person came by, docs/adr/0031) is an addition.</summary>
+public sealed record RegisterRequest(
+    string? Email, string? Password, string? Name, string? Role, string? DateOfBirth, string? GuardianEmail, string? Locale, string? ReferralCode = null);
 
 public sealed record LoginRequest(string? Email, string? Password, string? TotpCode);
 

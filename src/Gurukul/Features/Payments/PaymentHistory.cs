@@ -112,12 +112,12 @@ public sealed class PaymentHistory(
     }
 
     public static PaymentDto ToDto(Payment p) => new(
-        p.Id.ToString(), p.PurchaseId, MoneyDto.From(p.Amount), MoneyDto.From(p.Money(p.RefundedMinor)), p.ApiStatus, p.Provider, p.CreatedAt.ToDateTimeUtc(),
+        p.Id.ToString(), p.PurchaseId, MoneyDto.From(p.Amount), MoneyDto.From(p.Money(p.RefundedMinor - p.RefundedCreditsMinor)), p.ApiStatus, p.Provider, p.CreatedAt.ToDateTimeUtc(),
         p.InvoiceNumber is null ? null : PaymentLinks.InvoicePath(p.Id));
 
     private static EarningDto Earning(Payment p)
     {
-        var kept = p.Amount.AmountMinor - p.RefundedMinor;
+        var kept = p.TotalMinor - p.RefundedMinor;
         if (p.ReleasedAt is not null)
         {
             var net = p.ReleasedToMentorMinor - p.ReversedFromMentorMinor;
