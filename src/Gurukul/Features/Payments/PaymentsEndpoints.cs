@@ -44,7 +44,7 @@ public static class PaymentsEndpoints
             .ProducesValidationProblem();
         me.MapGet("/payments/{paymentId}/invoice.pdf", Invoice).RequireAuthorization(Policies.Student).WithName("GetPaymentInvoice")
             .WithSummary("The GST-ready invoice of a paid payment (PDF)")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound);
         me.MapGet("/earnings", Earnings).RequireAuthorization(Policies.Mentor).WithName("GetMyEarnings")
             .WithSummary("The mentor's money: in escrow, available, paid out, and per paid session what it earns")

@@ -1,6 +1,9 @@
 using System.Net;
 using Gurukul.Features.Ledger;
 using Gurukul.Platform.Data;
+using Gurukul.Platform.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Gurukul.Tests.Features.Payments;
 using Gurukul.Tests.Infrastructure;
 using NodaTime;
@@ -101,6 +104,10 @@ public sealed class PayoutRunTests(PayoutsFixture fixture) : IClassFixture<Payou
         Assert.Equal((105000L, 0L, 0L), (await BalanceAsync(app, LedgerAccount.MentorPayable, mentor.Id),
             await BalanceAsync(app, LedgerAccount.PayoutsInFlight, mentor.Id), await BalanceAsync(app, LedgerAccount.MentorPaidOut, mentor.Id)));
         Assert.Equal(1, await MailsAsync(app, mentor.Email, "payouts.failed"));
+        var mail = await TestPurchases.WithAsync(app, s => s.GetRequiredService<GurukulDbContext>().Set<OutboxMail>().AsNoTracking()
+            .SingleAsync(m => m.To == mentor.Email && m.Kind == "payouts.failed"));
+        Assert.Equal("Your payout of ₹1,050 did not go through", mail.Subject);
+        Assert.Contains("The beneficiary bank refused the UPI id (sandbox).", mail.TextBody);
         var listed = await (await client.GetAsync("/api/v1/admin/payouts?status=failed", staff)).JsonAsync(HttpStatusCode.OK);
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), p => p.GetProperty("mentorId").GetString() == mentor.Id);
 
