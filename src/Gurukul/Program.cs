@@ -7,11 +7,13 @@ using Gurukul.Features.Matching;
 using Gurukul.Features.Mentors;
 using Gurukul.Features.Mentors.Verification;
 using Gurukul.Features.Payments;
+using Gurukul.Features.Payouts;
 using Gurukul.Features.Places;
 using Gurukul.Features.Prices;
 using Gurukul.Features.Profiles;
 using Gurukul.Features.Reference;
 using Gurukul.Features.Scheduling;
+using Gurukul.Features.Wallet;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Demo;
 using Gurukul.Platform.Errors;
@@ -83,6 +85,8 @@ builder.Services.AddGurukulMatching(builder.Configuration);
 builder.Services.AddGurukulScheduling();
 builder.Services.AddGurukulPayments(builder.Configuration);
 builder.Services.AddGurukulBookings(builder.Configuration);
+builder.Services.AddGurukulPayouts(builder.Configuration);
+builder.Services.AddGurukulWallet(builder.Configuration);
 
 var app = builder.Build();
 
@@ -144,6 +148,8 @@ app.MapSchedulingFragments();
 app.MapPaymentsApi();
 app.MapPaymentPages();
 app.MapBookingsApi();
+app.MapPayoutsApi();
+app.MapWalletApi();
 app.MapFileEndpoints();
 app.MapGurukulPages<App>();
 

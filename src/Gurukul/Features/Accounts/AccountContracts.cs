@@ -10,7 +10,8 @@ public sealed record RegisterRequest(
     [property: Description("YYYY-MM-DD. Required for students (under 16 they need a guardian's consent); mentors may leave it out.")]
     string? DateOfBirth = null,
     [property: Description("Required for students under 16: the guardian asked to consent.")] string? GuardianEmail = null,
-    [property: Description("en (the default), hi or te.")] string? Locale = null);
+    [property: Description("en (the default), hi or te.")] string? Locale = null,
+    [property: Description("The code of the referral link the person came by (an addition to API.md; docs/adr/0031).")] string? ReferralCode = null);
 
 public sealed record LoginRequest(
     string? Email, string? Password,

@@ -20,6 +20,7 @@ public sealed class AccountsService(
     IUserStore<User> authenticatorKeys,
     PasswordHashingGate hashing,
     PasswordDecoy decoy,
+    IEnumerable<ISignUpListener> signUpListeners,
     IClock clock,
     IStringLocalizer<Strings> text)
 {
@@ -104,6 +105,11 @@ public sealed class AccountsService(
         }
 
         audit.Add(AuditActions.SignUp, client, user.Id, user.Id, role);
+        foreach (var listener in signUpListeners)
+        {
+            await listener.OnSignedUpAsync(new SignedUp(user, role!, request.ReferralCode?.Trim(), now), cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return user;
@@ -309,6 +315,40 @@ public sealed class AccountsService(
         audit.Add(AuditActions.PasswordChanged, client, user.Id, user.Id);
         await db.SaveChangesAsync(cancellationToken);
         return user;
+    }
+
+    /// <summary>
+    /// Asks the signed-in person to prove again that they are the account holder before a sensitive change (a payout method):
+    /// their password, or with two-factor on, a code from their app. Neither given or a wrong one is 403; a wrong one counts
+    /// toward the lockout like a wrong password at sign-in (429 once locked), so a stolen session cannot be used to guess.
+    /// </summary>
+    public async Task ReauthenticateAsync(string userId, string? password, string? totpCode, string purpose, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(userId);
+        await ThrowIfLockedOutAsync(user);
+        var code = (totpCode ?? "").Replace(" ", "", StringComparison.Ordinal);
+        bool confirmed;
+        if (user.TwoFactorEnabled && code.Length > 0)
+        {
+            confirmed = code.Length == 6 && code.All(char.IsAsciiDigit)
+                && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
+        }
+        else if (!string.IsNullOrEmpty(password))
+        {
+            confirmed = await CheckPasswordAsync(user, password, cancellationToken);
+        }
+        else
+        {
+            throw new ForbiddenException(text[user.TwoFactorEnabled ? "account.reauth_required_2fa" : "account.reauth_required"]);
+        }
+
+        if (!confirmed)
+        {
+            await FailAsync(user, client, $"wrong {(code.Length > 0 && user.TwoFactorEnabled ? "two-factor code" : "password")} ({purpose})", cancellationToken);
+            throw new ForbiddenException(text["account.reauth_wrong"]);
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
     }
 
     public async Task<IssuedTokens> StartBearerSessionAsync(User user, ClientInfo client, CancellationToken cancellationToken)

@@ -56,6 +56,9 @@ public static class AuditActions
     public const string VerificationDocumentRemoved = "verification.document_removed";
     public const string VerificationSubmitted = "verification.submitted";
     public const string VerificationMoved = "verification.moved";
+    public const string PayoutMethodChanged = "payout_method.changed";
+    public const string PayoutsRun = "payouts.run";
+    public const string PayoutRetried = "payout.retried";
 }
 
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>

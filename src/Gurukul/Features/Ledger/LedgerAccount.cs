@@ -36,12 +36,21 @@ public enum LedgerAccount
 
     /// <summary>Wallet credit that lapsed unspent (revenue, credit-normal). Used by the wallet.</summary>
     ExpiredCredits,
+
+    /// <summary>
+    /// Wallet credit set aside for a checkout that is not paid yet (liability; party: student): spent into escrow when the
+    /// rest is captured, back to <see cref="CreditsLiability"/> when the checkout closes unpaid (docs/adr/0031).
+    /// </summary>
+    CreditsReserved,
+
+    /// <summary>What the platform gave away as wallet credit: starter and referral credit (expense, debit-normal; docs/adr/0031).</summary>
+    CreditsGranted,
 }
 
 public static class LedgerAccounts
 {
     /// <summary>Whether an account's balance normally sits on the debit side (assets, expenses); all others are credit-normal.</summary>
-    public static bool IsDebitNormal(this LedgerAccount account) => account is LedgerAccount.PaymentsClearing or LedgerAccount.ProviderFees;
+    public static bool IsDebitNormal(this LedgerAccount account) => account is LedgerAccount.PaymentsClearing or LedgerAccount.ProviderFees or LedgerAccount.CreditsGranted;
 
     /// <summary>The balance as people read it: positive on the account's normal side.</summary>
     public static long Natural(this LedgerAccount account, long signedSum) => account.IsDebitNormal() ? signedSum : -signedSum;

@@ -16,6 +16,27 @@ public sealed class LedgerService(GurukulDbContext db)
     public const string ReleaseKind = "release";
     public const string ReversalKind = "reversal";
 
+    /// <summary>A payout leaves the mentor's available balance for the provider (docs/adr/0030).</summary>
+    public const string PayoutKind = "payout";
+
+    /// <summary>The provider confirmed the payout reached the mentor.</summary>
+    public const string PayoutPaidKind = "payout_paid";
+
+    /// <summary>A payout failed or was reversed: its money is available to the mentor again.</summary>
+    public const string PayoutReturnedKind = "payout_returned";
+
+    /// <summary>Starter or referral credit given to a wallet (docs/adr/0031).</summary>
+    public const string CreditGrantKind = "credit_grant";
+
+    /// <summary>Wallet credit set aside for a checkout.</summary>
+    public const string CreditReserveKind = "credit_reserve";
+
+    /// <summary>Credit set aside for a checkout that closed unpaid, back in the wallet.</summary>
+    public const string CreditReturnKind = "credit_return";
+
+    /// <summary>Wallet credit that lapsed after its twelve months.</summary>
+    public const string CreditExpiryKind = "credit_expiry";
+
     /// <summary>
     /// Adds a balanced transaction to the current unit of work <b>without saving</b>: the caller's save commits it together
     /// with the change it records, or neither.

@@ -45,8 +45,20 @@ public sealed class Payment
     public required string Description { get; init; }
     public required Money ListPrice { get; init; }
 
-    /// <summary>What the student is charged: the list price less any coupon.</summary>
+    /// <summary>What the provider charges the student: the list price less any coupon, less the wallet credit used.</summary>
     public required Money Amount { get; init; }
+
+    /// <summary>Wallet credit that pays the rest of it (docs/adr/0031), set aside when the checkout opened; 0 without credit.</summary>
+    public long CreditsMinor { get; private set; }
+
+    /// <summary>The latest expiry of the credit used: credit that comes back (a refund, a checkout closed unpaid) keeps it.</summary>
+    public Instant? CreditsExpireAt { get; init; }
+
+    /// <summary>The credit set aside went back to the wallet because the checkout closed unpaid.</summary>
+    public bool CreditsReturned { get; private set; }
+
+    /// <summary>Of <see cref="RefundedMinor"/>, what went back to the wallet as credit.</summary>
+    public long RefundedCreditsMinor { get; private set; }
 
     public Guid? CouponId { get; init; }
     public required string Provider { get; init; }
@@ -89,8 +101,14 @@ public sealed class Payment
 
     public bool IsPaid => Status == PaymentStatus.Succeeded;
 
+    /// <summary>What the purchase brings in: the provider's charge and the wallet credit.</summary>
+    public long TotalMinor => Amount.AmountMinor + CreditsMinor;
+
     /// <summary>Paid and not yet given back.</summary>
-    public long RefundableMinor => IsPaid ? Amount.AmountMinor - RefundedMinor : 0;
+    public long RefundableMinor => IsPaid ? TotalMinor - RefundedMinor : 0;
+
+    /// <summary>Of what is refundable, the part paid by the provider (the rest was credit).</summary>
+    public long RefundableCashMinor => IsPaid ? Amount.AmountMinor - (RefundedMinor - RefundedCreditsMinor) : 0;
 
     public long EscrowMinor => ReleasedAt is null ? RefundableMinor : 0;
 
@@ -102,7 +120,7 @@ public sealed class Payment
         PaymentStatus.Pending => "pending",
         PaymentStatus.Failed or PaymentStatus.Expired => "failed",
         _ when RefundedMinor == 0 => "succeeded",
-        _ when RefundedMinor >= Amount.AmountMinor => "refunded",
+        _ when RefundedMinor >= TotalMinor => "refunded",
         _ => "partially_refunded",
     };
 
@@ -146,7 +164,7 @@ public sealed class Payment
     /// Takes <paramref name="amountMinor"/> back for the student: from escrow before release, and after it from the mentor's and
     /// the platform's shares in proportion to what each still holds of this payment. Null when more than is refundable.
     /// </summary>
-    public RefundSplit? Refund(long amountMinor)
+    public RefundSplit? Refund(long amountMinor, bool toCredits = false)
     {
         if (amountMinor <= 0 || amountMinor > RefundableMinor)
         {
@@ -169,6 +187,7 @@ public sealed class Payment
         }
 
         RefundedMinor += amountMinor;
+        RefundedCreditsMinor += toCredits ? amountMinor : 0;
         Version++;
         return split;
     }
@@ -180,6 +199,38 @@ public sealed class Payment
         ReversedFromMentorMinor -= split.FromMentorMinor;
         ReversedFromPlatformMinor -= split.FromPlatformMinor;
         Version++;
+    }
+
+    /// <summary>
+    /// The checkout closed unpaid: the credit set aside for it goes back to the wallet. False when there is none to return.
+    /// </summary>
+    public bool ReturnCredits()
+    {
+        if (CreditsMinor == 0 || CreditsReturned || IsPaid)
+        {
+            return false;
+        }
+
+        CreditsReturned = true;
+        Version++;
+        return true;
+    }
+
+    /// <summary>
+    /// The provider captured the cash part after the checkout closed and its credit went back to the wallet: what was captured is
+    /// the cash alone (and is refunded, as the purchase is no longer paid in full).
+    /// </summary>
+    public void DropReturnedCredits()
+    {
+        CreditsMinor = 0;
+        Version++;
+    }
+
+    /// <summary>Uses <paramref name="creditsMinor"/> of wallet credit for the rest of the price; set once, when the checkout opens.</summary>
+    public Payment WithCredits(long creditsMinor)
+    {
+        CreditsMinor = creditsMinor;
+        return this;
     }
 
     /// <summary>Starts the dispute window: escrow is released <see cref="DisputeWindow"/> after <paramref name="completedAt"/>. False if already started.</summary>
@@ -264,6 +315,10 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.FailureReason).HasMaxLength(500);
         builder.Property(p => p.InvoiceNumber).HasMaxLength(16);
         builder.Property(p => p.Version).IsConcurrencyToken();
+        // Added by migration 0017 to a table with rows: the defaults are what older payments had (no credit).
+        builder.Property(p => p.CreditsMinor).HasDefaultValue(0L).HasSentinel(0L);
+        builder.Property(p => p.RefundedCreditsMinor).HasDefaultValue(0L).HasSentinel(0L);
+        builder.Property(p => p.CreditsReturned).HasDefaultValue(false).HasSentinel(false);
         builder.HasOne<User>().WithMany().HasForeignKey(p => p.PayerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(p => p.PayeeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Coupon>().WithMany().HasForeignKey(p => p.CouponId).OnDelete(DeleteBehavior.Restrict);

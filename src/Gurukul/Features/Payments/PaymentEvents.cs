@@ -77,8 +77,10 @@ public sealed partial class PaymentEvents(
             if (payment is not null && payment.Status is PaymentStatus.Pending or PaymentStatus.Failed)
             {
                 await coupons.ReleaseAsync(payment.Id, cancellationToken);
-                if (payment.Fail(PaymentStatus.Expired, "checkout_expired", clock.GetCurrentInstant()))
+                var now = clock.GetCurrentInstant();
+                if (payment.Fail(PaymentStatus.Expired, "checkout_expired", now))
                 {
+                    payments.ReturnCredits(payment, now);
                     await Listener(payment).OnPaymentFailedAsync(Failed(payment), cancellationToken);
                 }
 
@@ -181,14 +183,23 @@ public sealed partial class PaymentEvents(
             return true;
         }
 
-        var captured = payment.Amount;
+        // A late capture after the checkout closed and its credit went back to the wallet brings in the cash alone.
+        var creditsReturned = payment.CreditsReturned;
+        if (creditsReturned)
+        {
+            payment.DropReturnedCredits();
+        }
+
+        var captured = payment.Money(payment.TotalMinor);
         ledger.Post($"capture:{payment.Id}", LedgerService.CaptureKind, payment.PurchaseId, now,
-            LedgerLine.Debit(LedgerAccount.PaymentsClearing, captured),
+            LedgerLine.Debit(LedgerAccount.PaymentsClearing, payment.Amount),
+            LedgerLine.Debit(LedgerAccount.CreditsReserved, payment.Money(payment.CreditsMinor), payment.PayerId),
             LedgerLine.Credit(LedgerAccount.Escrow, captured, payment.PayeeId),
             LedgerLine.Debit(LedgerAccount.ProviderFees, payment.Money(payment.FeeMinor)),
             LedgerLine.Credit(LedgerAccount.PaymentsClearing, payment.Money(payment.FeeMinor)));
 
-        var refundKey = await db.Set<Payment>().AnyAsync(p => p.PurchaseId == payment.PurchaseId && p.Id != payment.Id && p.Status == PaymentStatus.Succeeded, cancellationToken)
+        var refundKey = creditsReturned ? PaymentsService.CreditsReturnedRefundKey
+            : await db.Set<Payment>().AnyAsync(p => p.PurchaseId == payment.PurchaseId && p.Id != payment.Id && p.Status == PaymentStatus.Succeeded, cancellationToken)
             ? DuplicateRefundKey
             : !await coupons.RedeemAsync(payment.Id, cancellationToken) ? CouponGoneRefundKey
             : await Listener(payment).OnPaymentSucceededAsync(
@@ -211,6 +222,7 @@ public sealed partial class PaymentEvents(
             if (status == PaymentStatus.Expired)
             {
                 await coupons.ReleaseAsync(payment.Id, cancellationToken);
+                payments.ReturnCredits(payment, clock.GetCurrentInstant());
             }
 
             await Listener(payment).OnPaymentFailedAsync(Failed(payment), cancellationToken);

@@ -75,13 +75,15 @@ public sealed class PaymentHistory(
         var page = await rows.OrderByDescending(p => p.SucceededAt).ThenByDescending(p => p.Id).Take(take + 1).ToListAsync(cancellationToken);
         var shown = page.Take(take).ToList();
         Money Of(long minor) => new(minor, currency);
+        var paidOut = await ledger.BalanceAsync(LedgerAccount.MentorPaidOut, mentorId, currency, cancellationToken);
+        var settled = await PaidOutAsync(paid.Where(p => p.Amount.Currency == currency), paidOut, cancellationToken);
         return new EarningsDto(
             currency,
             MoneyDto.From(Of(await ledger.BalanceAsync(LedgerAccount.Escrow, mentorId, currency, cancellationToken))),
             MoneyDto.From(Of(await ledger.BalanceAsync(LedgerAccount.MentorPayable, mentorId, currency, cancellationToken))),
-            MoneyDto.From(Of(await ledger.BalanceAsync(LedgerAccount.MentorPaidOut, mentorId, currency, cancellationToken))),
+            MoneyDto.From(Of(paidOut)),
             LocalDatePattern.Iso.Format(NextMonday()),
-            [.. shown.Select(Earning)],
+            [.. shown.Select(p => Earning(p, settled.Contains(p.Id)))],
             page.Count > take ? cursors.Write(EarningsList, shown[^1].SucceededAt!.Value, shown[^1].Id) : null);
     }
 
@@ -113,18 +115,47 @@ public sealed class PaymentHistory(
     }
 
     public static PaymentDto ToDto(Payment p) => new(
-        p.Id.ToString(), p.PurchaseId, MoneyDto.From(p.Amount), MoneyDto.From(p.Money(p.RefundedMinor)), p.ApiStatus, p.Provider, p.CreatedAt.ToDateTimeUtc(),
+        p.Id.ToString(), p.PurchaseId, MoneyDto.From(p.Amount), MoneyDto.From(p.Money(p.RefundedMinor - p.RefundedCreditsMinor)), p.ApiStatus, p.Provider, p.CreatedAt.ToDateTimeUtc(),
         p.InvoiceNumber is null ? null : PaymentLinks.InvoicePath(p.Id));
 
-    private static EarningDto Earning(Payment p)
+    /// <summary>
+    /// The released sessions the mentor's payouts have covered: payouts settle the oldest released earnings first, so a session is
+    /// paid out once everything paid out reaches the running total of net earnings up to and including it (docs/adr/0030).
+    /// </summary>
+    private static async Task<HashSet<Guid>> PaidOutAsync(IQueryable<Payment> rows, long paidOut, CancellationToken cancellationToken)
     {
-        var kept = p.Amount.AmountMinor - p.RefundedMinor;
+        var settled = new HashSet<Guid>();
+        if (paidOut <= 0)
+        {
+            return settled;
+        }
+
+        var released = await rows.Where(p => p.ReleasedAt != null).OrderBy(p => p.ReleasedAt).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, Net = p.ReleasedToMentorMinor - p.ReversedFromMentorMinor }).ToListAsync(cancellationToken);
+        var total = 0L;
+        foreach (var payment in released)
+        {
+            total += payment.Net;
+            if (total > paidOut)
+            {
+                break;
+            }
+
+            settled.Add(payment.Id);
+        }
+
+        return settled;
+    }
+
+    private static EarningDto Earning(Payment p, bool paidOut)
+    {
+        var kept = p.TotalMinor - p.RefundedMinor;
         if (p.ReleasedAt is not null)
         {
             var net = p.ReleasedToMentorMinor - p.ReversedFromMentorMinor;
             var fee = p.ReleasedToPlatformMinor - p.ReversedFromPlatformMinor;
             return new EarningDto(p.PurchaseId, MoneyDto.From(p.Money(kept)), MoneyDto.From(p.Money(fee)), MoneyDto.From(p.Money(net)),
-                kept == 0 ? "refunded" : "available", null);
+                kept == 0 ? "refunded" : paidOut ? "paid_out" : "available", null);
         }
 
         // Still held: what the release will pay, by the same rounding.

@@ -38,6 +38,10 @@ public sealed class PaymentRefund
     public long FromEscrowMinor { get; init; }
     public long FromMentorMinor { get; init; }
     public long FromPlatformMinor { get; init; }
+
+    /// <summary>Given back as wallet credit rather than through the provider: done at once, never sent (docs/adr/0031).</summary>
+    public bool ToCredits { get; init; }
+
     public RefundStatus Status { get; private set; } = RefundStatus.Pending;
     public string? ProviderRefundId { get; private set; }
     public Instant CreatedAt { get; init; }
@@ -100,6 +104,7 @@ internal sealed class PaymentRefundConfiguration : IEntityTypeConfiguration<Paym
         builder.Property(r => r.Reason).HasMaxLength(500);
         builder.Property(r => r.Status).HasConversion<SnakeCaseEnumConverter<RefundStatus>>().HasMaxLength(20);
         builder.Property(r => r.ProviderRefundId).HasMaxLength(200);
+        builder.Property(r => r.ToCredits).HasDefaultValue(false).HasSentinel(false);
         builder.HasOne<Payment>().WithMany().HasForeignKey(r => r.PaymentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => new { r.PaymentId, r.Key }).IsUnique();
         builder.HasIndex(r => r.ProviderRefundId);

@@ -17,9 +17,6 @@ public static class PaymentsEndpoints
     /// <summary>Rate-limiter policy of the webhook endpoint (per client address).</summary>
     public const string WebhookRateLimit = "payments-webhooks";
 
-    /// <summary>The largest webhook body read; providers send a few kilobytes.</summary>
-    public const int MaxWebhookBytes = 256 * 1024;
-
     public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
     {
         var payments = app.MapGroup("/api/v1/payments").WithTags("Payments and money");
@@ -74,25 +71,8 @@ public static class PaymentsEndpoints
 
     private static async Task<Ok> Webhook(string provider, HttpRequest request, PaymentEvents events, IStringLocalizer<Strings> text, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxWebhookBytes)
-        {
-            throw new PayloadTooLargeException(text["problem.413.detail"]);
-        }
-
-        using var body = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            if (body.Length + read > MaxWebhookBytes)
-            {
-                throw new PayloadTooLargeException(text["problem.413.detail"]);
-            }
-
-            body.Write(buffer, 0, read);
-        }
-
-        await events.ReceiveAsync(provider.ToLowerInvariant(), request.Headers, body.ToArray(), cancellationToken);
+        var body = await WebhookBodies.ReadAsync(request, text, cancellationToken);
+        await events.ReceiveAsync(provider.ToLowerInvariant(), request.Headers, body, cancellationToken);
         return TypedResults.Ok();
     }
 

@@ -19,10 +19,20 @@ namespace Gurukul.Features.Payments;
 /// </summary>
 public sealed partial class PaymentsService(
     GurukulDbContext db, PaymentProviderRegistry providers, CouponsService coupons, LedgerService ledger, JobQueue jobs, PaymentLinks links,
-    CheckoutRateLimiter limiter, IClock clock, IStringLocalizer<Strings> text, ILogger<PaymentsService> logger)
+    CheckoutRateLimiter limiter, IWalletCredits wallet, IEnumerable<IReleaseListener> releaseListeners, IServiceProvider services, IClock clock,
+    IStringLocalizer<Strings> text, ILogger<PaymentsService> logger)
 {
     /// <summary>How long after a checkout's end an unpaid payment is closed (a provider may still be finishing it).</summary>
     public static readonly Duration ExpiryGrace = Duration.FromMinutes(5);
+
+    /// <summary>The provider name of a purchase paid entirely with wallet credit: no provider is asked (docs/adr/0031).</summary>
+    public const string WalletProvider = "wallet";
+
+    /// <summary>The refund key of the credit part of a refund: <c>{key}#credits</c>.</summary>
+    public const string CreditsKeySuffix = "#credits";
+
+    /// <summary>A late capture whose wallet credit had gone back to the wallet is refunded under this key.</summary>
+    public const string CreditsReturnedRefundKey = "credits-returned";
 
     /// <summary>What the student will pay for <paramref name="price"/> with <paramref name="couponCode"/>; 400 naming <c>couponCode</c>.</summary>
     public async Task<Quote> QuoteAsync(Money price, string? couponCode, CancellationToken cancellationToken) =>
@@ -58,31 +68,25 @@ public sealed partial class PaymentsService(
         }
 
         var (quote, coupon) = await coupons.QuoteAsync(purchase.Price, purchase.CouponCode, cancellationToken);
-        var provider = providers.Active;
+        var credits = purchase.UseCredits ? CreditsFor(quote.Total.AmountMinor, await wallet.AvailableAsync(purchase.PayerUserId, quote.Total.Currency, cancellationToken)) : 0;
+        var cash = new Money(quote.Total.AmountMinor - credits, quote.Total.Currency);
         var paymentId = Guid.CreateVersion7();
-        var payerEmail = await db.Users.Where(u => u.Id == purchase.PayerUserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
-        ProviderCheckout checkout;
-        try
+        var checkout = cash.AmountMinor == 0
+            ? new ProviderCheckout($"wallet_{paymentId:N}", null)
+            : await OpenProviderCheckoutAsync(purchase, paymentId, cash, cancellationToken);
+        var payment = await db.InTransactionAsync(async () =>
         {
-            checkout = await provider.CreateCheckoutAsync(new CheckoutRequest(
-                paymentId, quote.Total, purchase.Description, purchase.ExpiresAt, links.Absolute(purchase.ReturnPath), links.Absolute(purchase.ReturnPath), payerEmail),
-                cancellationToken);
-        }
-        catch (PaymentProviderException exception)
-        {
-            LogProviderFailed(logger, exception, provider.Name);
-            throw new ServiceUnavailableException(text["payments.provider_unavailable"], TimeSpan.FromSeconds(30));
-        }
-
-        var payment = new Payment
-        {
-            Id = paymentId, PurchaseKind = purchase.Kind, PurchaseId = purchase.PurchaseId, PayerId = purchase.PayerUserId, PayeeId = purchase.PayeeUserId,
-            Description = purchase.Description, ListPrice = purchase.Price, Amount = quote.Total, CouponId = coupon?.Id, Provider = provider.Name,
-            ProviderOrderId = checkout.ProviderOrderId, CheckoutUrl = checkout.CheckoutUrl ?? links.Absolute(PaymentLinks.CheckoutPath(paymentId)),
-            ReturnPath = purchase.ReturnPath, CreatedAt = now, ExpiresAt = purchase.ExpiresAt,
-        };
-        return await db.InTransactionAsync(async () =>
-        {
+            var creditsExpireAt = credits == 0 ? (Instant?)null
+                : await wallet.SetAsideAsync(purchase.PayerUserId, purchase.Price with { AmountMinor = credits }, $"credits-reserve:{paymentId}", now, cancellationToken)
+                  ?? throw new ConflictException(text["wallet.changed"]);
+            var payment = new Payment
+            {
+                Id = paymentId, PurchaseKind = purchase.Kind, PurchaseId = purchase.PurchaseId, PayerId = purchase.PayerUserId, PayeeId = purchase.PayeeUserId,
+                Description = purchase.Description, ListPrice = purchase.Price, Amount = cash, CouponId = coupon?.Id,
+                Provider = cash.AmountMinor == 0 ? WalletProvider : providers.ActiveName, ProviderOrderId = checkout.ProviderOrderId,
+                CheckoutUrl = checkout.CheckoutUrl ?? links.Absolute(PaymentLinks.CheckoutPath(paymentId)), ReturnPath = purchase.ReturnPath, CreatedAt = now,
+                ExpiresAt = purchase.ExpiresAt, CreditsExpireAt = creditsExpireAt,
+            }.WithCredits(credits);
             db.Set<Payment>().Add(payment);
             if (coupon is not null)
             {
@@ -91,8 +95,46 @@ public sealed partial class PaymentsService(
 
             jobs.Add(PaymentJobs.ExpireCheckout, new PaymentJobPayload(payment.Id), payment.ExpiresAt + ExpiryGrace);
             await db.SaveChangesAsync(cancellationToken);
-            return View(payment);
+            return payment;
         }, cancellationToken);
+        if (cash.AmountMinor > 0)
+        {
+            return View(payment);
+        }
+
+        // Credit pays it all: captured at once through the same pipeline as a provider's report (the seller is told, the coupon
+        // redeemed, the ledger moves the set-aside credit into escrow). Resolved here: PaymentEvents itself depends on this service.
+        await services.GetRequiredService<PaymentEvents>().HandleAsync(WalletProvider, new ProviderEvent(
+            $"wallet:{payment.Id}", "wallet.paid", ProviderEventKind.PaymentSucceeded, payment.Id, payment.ProviderOrderId, null, 0, cash.Currency), cancellationToken);
+        return View(await db.Set<Payment>().AsNoTracking().SingleAsync(p => p.Id == payment.Id, cancellationToken));
+    }
+
+    /// <summary>
+    /// How much of <paramref name="totalMinor"/> credit pays: all it can, but never leaving the provider less than it can charge
+    /// (₹1): then the provider gets ₹1 and credit the rest.
+    /// </summary>
+    public static long CreditsFor(long totalMinor, long availableMinor)
+    {
+        var credits = Math.Min(totalMinor, Math.Max(0, availableMinor));
+        var rest = totalMinor - credits;
+        return rest is > 0 and < Coupon.MinimumChargeMinor ? Math.Max(0, totalMinor - Coupon.MinimumChargeMinor) : credits;
+    }
+
+    private async Task<ProviderCheckout> OpenProviderCheckoutAsync(Purchase purchase, Guid paymentId, Money cash, CancellationToken cancellationToken)
+    {
+        var provider = providers.Active;
+        var payerEmail = await db.Users.Where(u => u.Id == purchase.PayerUserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+        try
+        {
+            return await provider.CreateCheckoutAsync(new CheckoutRequest(
+                paymentId, cash, purchase.Description, purchase.ExpiresAt, links.Absolute(purchase.ReturnPath), links.Absolute(purchase.ReturnPath), payerEmail),
+                cancellationToken);
+        }
+        catch (PaymentProviderException exception)
+        {
+            LogProviderFailed(logger, exception, provider.Name);
+            throw new ServiceUnavailableException(text["payments.provider_unavailable"], TimeSpan.FromSeconds(30));
+        }
     }
 
     /// <summary>The purchase's paid payment, else its latest, as the seller shows it; null before any checkout.</summary>
@@ -162,7 +204,7 @@ public sealed partial class PaymentsService(
             var given = refund.AmountMinor > 0 ? await RefundAsync(payment, refund, reason, key, cancellationToken) : null;
             if (payment.Release(clock.GetCurrentInstant(), settlingDispute: true) is { } split)
             {
-                PostRelease(payment, split);
+                await PostReleaseAsync(payment, split, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -179,7 +221,7 @@ public sealed partial class PaymentsService(
             return;
         }
 
-        PostRelease(payment, split);
+        await PostReleaseAsync(payment, split, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -194,40 +236,103 @@ public sealed partial class PaymentsService(
             throw new ValidationException("refund.currency", text["payments.refund_currency", payment.Amount.Currency]);
         }
 
-        var earlier = await db.Set<PaymentRefund>().SingleOrDefaultAsync(r => r.PaymentId == payment.Id && r.Key == key, cancellationToken);
-        if (earlier is not null)
+        var creditsKey = key + CreditsKeySuffix;
+        var earlier = await db.Set<PaymentRefund>().Where(r => r.PaymentId == payment.Id && (r.Key == key || r.Key == creditsKey)).OrderBy(r => r.ToCredits).ToListAsync(cancellationToken);
+        if (earlier.Count > 0)
         {
-            return earlier.AmountMinor == amount.AmountMinor ? RefundView(earlier) : throw new ConflictException(text["payments.refund_key_reused"]);
+            return earlier.Sum(r => r.AmountMinor) == amount.AmountMinor ? RefundView(earlier) : throw new ConflictException(text["payments.refund_key_reused"]);
         }
 
-        var split = payment.Refund(amount.AmountMinor) ?? throw new ConflictException(text["payments.refund_too_much", payment.RefundableMinor]);
+        if (amount.AmountMinor <= 0 || amount.AmountMinor > payment.RefundableMinor)
+        {
+            throw new ConflictException(text["payments.refund_too_much", payment.RefundableMinor]);
+        }
+
+        // What was paid with credit goes back as credit, in proportion, within what is left of each part.
+        var creditsLeft = payment.CreditsMinor - payment.RefundedCreditsMinor;
+        var credits = Math.Clamp(Payment.Proportion(amount.AmountMinor, payment.CreditsMinor, payment.TotalMinor),
+            Math.Max(0, amount.AmountMinor - payment.RefundableCashMinor), creditsLeft);
         var now = clock.GetCurrentInstant();
+        var parts = new List<PaymentRefund>();
+        if (amount.AmountMinor - credits > 0)
+        {
+            parts.Add(Refund(payment, amount.AmountMinor - credits, reason, key, toCredits: false, now));
+        }
+
+        if (credits > 0)
+        {
+            parts.Add(Refund(payment, credits, reason, creditsKey, toCredits: true, now));
+        }
+
+        return RefundView(parts);
+    }
+
+    /// <summary>
+    /// The checkout closed unpaid: the credit set aside for it goes back to the wallet, keeping the expiry of the credit it was.
+    /// In the current unit of work.
+    /// </summary>
+    internal void ReturnCredits(Payment payment, Instant now)
+    {
+        if (!payment.ReturnCredits())
+        {
+            return;
+        }
+
+        var credits = payment.Money(payment.CreditsMinor);
+        var reference = $"credits-return:{payment.Id}";
+        ledger.Post(reference, LedgerService.CreditReturnKind, payment.PurchaseId, now,
+            LedgerLine.Debit(LedgerAccount.CreditsReserved, credits, payment.PayerId),
+            LedgerLine.Credit(LedgerAccount.CreditsLiability, credits, payment.PayerId));
+        wallet.PutBack(payment.PayerId, credits, reference, now, payment.CreditsExpireAt ?? now);
+    }
+
+    private PaymentRefund Refund(Payment payment, long amountMinor, string reason, string key, bool toCredits, Instant now)
+    {
+        var split = payment.Refund(amountMinor, toCredits)!;
+        var amount = payment.Money(amountMinor);
         var refund = new PaymentRefund
         {
-            PaymentId = payment.Id, Key = key, AmountMinor = amount.AmountMinor, Currency = amount.Currency, Reason = Truncate(reason, 500),
+            PaymentId = payment.Id, Key = key, AmountMinor = amountMinor, Currency = amount.Currency, Reason = Truncate(reason, 500), ToCredits = toCredits,
             FromEscrowMinor = split.FromEscrowMinor, FromMentorMinor = split.FromMentorMinor, FromPlatformMinor = split.FromPlatformMinor, CreatedAt = now,
         };
         db.Set<PaymentRefund>().Add(refund);
-        ledger.Post($"refund:{refund.Id}", LedgerService.RefundKind, payment.PurchaseId, now,
+        var reference = $"refund:{refund.Id}";
+        ledger.Post(reference, LedgerService.RefundKind, payment.PurchaseId, now,
             LedgerLine.Debit(LedgerAccount.Escrow, payment.Money(split.FromEscrowMinor), payment.PayeeId),
             LedgerLine.Debit(LedgerAccount.MentorPayable, payment.Money(split.FromMentorMinor), payment.PayeeId),
             LedgerLine.Debit(LedgerAccount.PlatformRevenue, payment.Money(split.FromPlatformMinor)),
-            LedgerLine.Credit(LedgerAccount.Refunds, amount, payment.PayerId));
-        jobs.Add(PaymentJobs.SubmitRefund, new RefundJobPayload(refund.Id));
-        return RefundView(refund);
+            LedgerLine.Credit(toCredits ? LedgerAccount.CreditsLiability : LedgerAccount.Refunds, amount, payment.PayerId));
+        if (toCredits)
+        {
+            // Nothing to ask a provider: the credit is back in the wallet now, lapsing when the credit it was would have.
+            refund.Processed(now);
+            wallet.PutBack(payment.PayerId, amount, reference, now, payment.CreditsExpireAt ?? now);
+        }
+        else
+        {
+            jobs.Add(PaymentJobs.SubmitRefund, new RefundJobPayload(refund.Id));
+        }
+
+        return refund;
     }
 
-    private void PostRelease(Payment payment, EscrowSplit split)
+    private async Task PostReleaseAsync(Payment payment, EscrowSplit split, CancellationToken cancellationToken)
     {
         if (split.MentorMinor + split.PlatformMinor == 0)
         {
             return;
         }
 
-        ledger.Post($"release:{payment.Id}", LedgerService.ReleaseKind, payment.PurchaseId, payment.ReleasedAt!.Value,
+        var at = payment.ReleasedAt!.Value;
+        ledger.Post($"release:{payment.Id}", LedgerService.ReleaseKind, payment.PurchaseId, at,
             LedgerLine.Debit(LedgerAccount.Escrow, payment.Money(split.MentorMinor + split.PlatformMinor), payment.PayeeId),
             LedgerLine.Credit(LedgerAccount.MentorPayable, payment.Money(split.MentorMinor), payment.PayeeId),
             LedgerLine.Credit(LedgerAccount.PlatformRevenue, payment.Money(split.PlatformMinor)));
+        var released = new PurchaseReleased(payment.PurchaseId, payment.PayerId, payment.PayeeId, payment.Money(payment.RefundableCashMinor), at);
+        foreach (var listener in releaseListeners)
+        {
+            await listener.OnReleasedAsync(released, cancellationToken);
+        }
     }
 
     private async Task<Payment> PaidAsync(string purchaseId, CancellationToken cancellationToken) =>
@@ -235,9 +340,12 @@ public sealed partial class PaymentsService(
         ?? throw new ConflictException(text["payments.nothing_paid"]);
 
     public static PaymentView View(Payment p) => new(
-        p.Id.ToString(), p.Provider, p.ApiStatus, p.Amount, p.IsPaid ? null : p.CheckoutUrl, p.IsPaid ? null : p.ExpiresAt);
+        p.Id.ToString(), p.Provider, p.ApiStatus, p.Amount, p.IsPaid ? null : p.CheckoutUrl, p.IsPaid ? null : p.ExpiresAt,
+        p.CreditsMinor > 0 ? p.Money(p.CreditsMinor) : null);
 
-    private static RefundView RefundView(PaymentRefund r) => new(r.Id.ToString(), new Money(r.AmountMinor, r.Currency), r.ApiStatus);
+    /// <summary>One refund as the caller sees it, whether it went back through the provider, as credit, or both (the provider's part first).</summary>
+    private static RefundView RefundView(List<PaymentRefund> parts) =>
+        new(parts[0].Id.ToString(), new Money(parts.Sum(r => r.AmountMinor), parts[0].Currency), parts[0].ApiStatus);
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 

@@ -1,4 +1,5 @@
 using Gurukul.Platform.Jobs;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using NodaTime;
 
@@ -27,6 +28,8 @@ public static class IdempotencyEndpoints
         where TBuilder : IEndpointConventionBuilder
     {
         builder.WithMetadata(new IdempotentEndpointMetadata());
+        // A key reused with a different request is 422: declared here, once for every idempotent endpoint (docs/adr/0019).
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status422UnprocessableEntity, typeof(ProblemDetails), ["application/problem+json"]));
         builder.AddEndpointFilter(new IdempotencyFilter());
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {

@@ -45,7 +45,7 @@ public sealed class Invoices(
         var pdf = InvoicePdf.Render(new InvoiceData(
             payment.InvoiceNumber, new LocalDateText(DatePattern.Format(invoicedAt.InZone(DateTimeZoneProviders.Tzdb[options.Value.TimeZone]).Date)),
             settings.SellerName, settings.SellerAddress, settings.Gstin.Length > 0 ? settings.Gstin : null, settings.SellerState, buyer.Name, buyer.Email ?? "",
-            placeOfSupply, payment.Description, settings.SacCode, payment.ListPrice, payment.Amount, couponCode, gst, payment.Money(payment.RefundedMinor),
+            placeOfSupply, payment.Description, settings.SacCode, payment.ListPrice, payment.Amount, couponCode, gst, payment.Money(payment.RefundedMinor - payment.RefundedCreditsMinor),
             $"{payment.Provider} {payment.ProviderPaymentId ?? payment.ProviderOrderId}"));
         return (pdf, $"invoice-{payment.InvoiceNumber.Replace('/', '-')}.pdf");
     }
