@@ -66,7 +66,8 @@ public static class NotificationsEndpoints
             {
                 if (!await centre.UnsubscribeAsync(token, http.RequestAborted))
                 {
-                    return Results.NotFound();
+                    // With a body of its own: the error page cannot be re-executed for a POST without an antiforgery token.
+                    return Results.Text("This unsubscribe link is not valid.\n", statusCode: StatusCodes.Status404NotFound);
                 }
 
                 var fromPage = http.Request.HasFormContentType && (await http.Request.ReadFormAsync(http.RequestAborted))["from"] == "page";
