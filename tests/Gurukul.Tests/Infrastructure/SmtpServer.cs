@@ -22,8 +22,10 @@ public sealed class SmtpServer : IAsyncDisposable
         with open(sys.argv[1], "rb") as f:
             m = email.message_from_binary_file(f, policy=policy.default)
         text, html = m.get_body(("plain",)), m.get_body(("html",))
+        header = lambda name: str(m[name]) if m[name] is not None else None
         print(json.dumps({"from": str(m["From"]), "to": str(m["To"]), "subject": str(m["Subject"]),
-            "text": text.get_content() if text else None, "html": html.get_content() if html else None}))
+            "text": text.get_content() if text else None, "html": html.get_content() if html else None,
+            "listUnsubscribe": header("List-Unsubscribe"), "listUnsubscribePost": header("List-Unsubscribe-Post")}))
         """;
 
     private static readonly Lazy<string> Python = new(FindPython);
@@ -140,4 +142,4 @@ public sealed class SmtpServer : IAsyncDisposable
 }
 
 /// <summary>A message as the SMTP server received it, decoded by Python's <c>email</c> package.</summary>
-public sealed record ReceivedMail(string From, string To, string Subject, string? Text, string? Html);
+public sealed record ReceivedMail(string From, string To, string Subject, string? Text, string? Html, string? ListUnsubscribe, string? ListUnsubscribePost);
