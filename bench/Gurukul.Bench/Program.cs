@@ -1,6 +1,7 @@
 using Gurukul.Bench;
 using Gurukul.Bench.Generate;
 using Gurukul.Bench.Load;
+using Gurukul.Bench.Scheduling;
 using Gurukul.Bench.SignIn;
 
 const string Usage = """
@@ -13,11 +14,13 @@ const string Usage = """
           first) or --skip-if-present (do nothing, succeed).
 
       load --base http://localhost:5080 [--clients 50] [--duration 60] [--warmup 10] [--label "PostgreSQL"]
-           [--mix search|reference] [--signed-in 200] [--students 200000] [--seed 7] [--out results.json] [--dry-run N]
+           [--mix search|reference|scheduling] [--signed-in 200] [--students 200000] [--seed 7] [--out results.json] [--dry-run N]
            [--token-cache tokens.json]
           Drives the discovery endpoints of API.md at a fixed number of concurrent clients and prints requests,
           errors, throughput and latency percentiles per endpoint. --mix reference drives endpoints that exist
-          today (reference data and /me) to check the tool itself. --dry-run N prints N requests and sends nothing.
+          today (reference data and /me) to check the tool itself; --mix scheduling drives month slot views, profile
+          pages with their calendar and searches with availableFrom/To (issue 10; no sign-ins). --dry-run N prints N
+          requests and sends nothing.
           The app must allow that many sign-ins: start it with RateLimits__Auth__PermitLimit=100000. --token-cache
           keeps the students' bearer tokens (valid an hour) for the next run against the same server.
 
@@ -25,6 +28,9 @@ const string Usage = """
           Measures a search and /health/ready alone, then again while --clients clients sign in as fast as they can
           (issue 16). Signs up signin.N@bench.gurukul.example first when missing. Start the app with
           RateLimits__Auth__PermitLimit=100000, as every client comes from this machine.
+      slot-cost --provider sqlite|postgres --connection "<connection string>" [--mentors 2000] [--rounds 3]
+          For a sample of generated mentors: one plain SQL query reading a mentor's availability rows against the
+          app's slot engine computing a month of their slots from those rows; prints both and their ratio.
     """;
 
 try
@@ -35,6 +41,7 @@ try
         "generate" => await GenerateCommand.RunAsync(arguments),
         "load" => await LoadCommand.RunAsync(arguments),
         "signin" => await SignInLoadCommand.RunAsync(arguments),
+        "slot-cost" => await SlotCostCommand.RunAsync(arguments),
         _ => throw new UsageException(arguments.Verb.Length == 0 ? "Name a command." : $"Unknown command '{arguments.Verb}'."),
     };
 }

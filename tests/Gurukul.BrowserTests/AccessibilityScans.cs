@@ -181,6 +181,33 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
         await fresh.CloseAsync();
     }
 
+    [ChromiumFact]
+    public async Task SchedulingPages_InEveryLanguage_HaveNoSeriousAccessibilityViolations()
+    {
+        // A profile with its calendar (in the reader's zone, beside the mentor's), the search with "free this week", and the
+        // mentor's own availability page with its preview and with messages beside fields.
+        var calendar = await SchedulingSetup.PublicMentorAsync(browser, "Scan Calendar", SchedulingSetup.EveryDay("Europe/London", "09:00", "12:00"));
+        var failures = await ScanAsync(
+            [.. new[] { "en", "hi", "te" }.SelectMany(culture => new[]
+            {
+                $"/mentors/{calendar.Slug}?tz=Asia/Kolkata&culture={culture}", $"/mentors?available=week&culture={culture}",
+            })],
+            () => browser.NewPageAsync(390, 844, bypassContentSecurityPolicy: true));
+
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseAddress.ToString(), BypassCSP = true });
+        await MentorApplicationSetup.SignInAsync(await context.NewPageAsync(), calendar.Email);
+        failures.AddRange(await ScanAsync(["/mentor/availability", "/mentor/availability?culture=hi", "/mentor/availability?culture=te"], context.NewPageAsync, closeContext: false));
+        var withErrors = await context.NewPageAsync();
+        await withErrors.GotoAsync("/mentor/availability?culture=te");
+        await withErrors.Locator("#w-1-0-start").FillAsync("12:00");
+        await withErrors.Locator("#w-1-0-end").FillAsync("10:00");
+        await withErrors.Locator("form button[type=submit]").ClickAsync();
+        await withErrors.GetByTestId("form-errors").WaitForAsync();
+        failures.AddRange(await AxeAsync(withErrors, "/mentor/availability (te, with errors)"));
+        await context.CloseAsync();
+        Assert.Empty(failures);
+    }
+
     private async Task<List<string>> ScanAsync(IEnumerable<string> paths, Func<Task<Microsoft.Playwright.IPage>> newPage, bool closeContext = true)
     {
         var failures = new List<string>();

@@ -81,9 +81,16 @@ public static class GenerateCommand
         var people = new People(catalogs);
         var mentorFactory = new MentorFactory(catalogs, reference, people, seed);
         var studentFactory = new StudentFactory(catalogs, people, seed);
+        var availabilityFactory = new AvailabilityFactory(seed);
+        // Overrides fall in the weeks after the day of generation (the benchmark runs soon after it).
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var mentors = new MentorRow[mentorCount];
         var students = new StudentRow[studentCount];
-        Parallel.For(0, mentorCount, i => mentors[i] = mentorFactory.Create(i));
+        Parallel.For(0, mentorCount, i =>
+        {
+            mentors[i] = mentorFactory.Create(i);
+            mentors[i].Availability = availabilityFactory.Create(i, mentors[i], today);
+        });
         Parallel.For(0, studentCount, i => students[i] = studentFactory.Create(i));
 
         // Slugs are given in mentor order, as the app would on sign-up: the same name gets -2, -3 … (the app's own rule).
@@ -95,6 +102,10 @@ public static class GenerateCommand
         }
 
         Console.WriteLine($"Generated {mentorCount:N0} mentors and {studentCount:N0} students (seed {seed}) in {watch.Elapsed.TotalSeconds:F1} s.");
+        var scheduled = mentors.Where(m => m.Availability is not null).ToList();
+        Console.WriteLine($"Availability: {scheduled.Count:N0} mentors have weekly hours ({scheduled.Count(m => m.Country != "IN"):N0} outside India, "
+            + $"{scheduled.Select(m => m.TimeZone).Distinct().Count()} zones), {scheduled.Sum(m => m.Availability!.Weekly.Count):N0} weekly intervals, "
+            + $"{scheduled.Sum(m => m.Availability!.Overrides.Count):N0} date overrides from {today:yyyy-MM-dd}.");
         return (mentors, students);
     }
 
@@ -122,6 +133,10 @@ public static class GenerateCommand
         await Step(Tables.MentorProfiles, mentors);
         await Step(Tables.MentorSubjects, mentors);
         await Step(Tables.MentorLanguages, mentors);
+        await Step(Tables.MentorAvailability, mentors);
+        await Step(Tables.MentorWeeklyHours, mentors);
+        await Step(Tables.MentorDateOverrides, mentors);
+        await Step(Tables.MentorOverrideHours, mentors);
         await Step(Tables.StudentProfiles, students);
         var finishing = Stopwatch.StartNew();
         await loader.FinishAsync(cancellationToken);

@@ -86,6 +86,7 @@ public sealed class PostgresLoader : IBulkLoader
         ColumnType.Bigint => NpgsqlDbType.Bigint,
         ColumnType.Numeric => NpgsqlDbType.Numeric,
         ColumnType.TextList => NpgsqlDbType.Array | NpgsqlDbType.Text,
+        ColumnType.IntList => NpgsqlDbType.Array | NpgsqlDbType.Integer,
         _ => NpgsqlDbType.Text,
     };
 }

@@ -37,6 +37,9 @@ public sealed class MentorRow
     public required long RateMinor { get; init; }
     public required string Currency { get; init; }
 
+    /// <summary>Set after the mentor is made (from their own random stream); null for a mentor who never set any.</summary>
+    public AvailabilityRow? Availability { get; set; }
+
     public bool IsPublic => VerificationStatus == "approved" && IsActive;
 }
 

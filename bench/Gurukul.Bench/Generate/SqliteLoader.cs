@@ -104,6 +104,7 @@ public sealed class SqliteLoader : IBulkLoader
         decimal number => number.ToString("0.0###########################", CultureInfo.InvariantCulture),
         bool flag => flag ? 1L : 0L,
         List<string> list when type == ColumnType.TextList => JsonSerializer.Serialize(list),
+        int[] numbers when type == ColumnType.IntList => JsonSerializer.Serialize(numbers),
         _ => value,
     };
 

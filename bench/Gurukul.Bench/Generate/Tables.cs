@@ -11,6 +11,7 @@ public enum ColumnType
     Bigint,
     Numeric,
     TextList,
+    IntList,
 }
 
 public sealed record Column(string Name, ColumnType Type);
@@ -22,7 +23,7 @@ public sealed record Table<T>(string Name, IReadOnlyList<Column> Columns, Func<T
 }
 
 /// <summary>
-/// The tables the marketplace lives in (migrations 0001, 0003, 0005, 0006). Columns not listed keep their defaults
+/// The tables the marketplace lives in (migrations 0001, 0003, 0005, 0006, 0012). Columns not listed keep their defaults
 /// (null phone numbers, no lockout, no photo). Types follow the EF model: ids of users are text, profile ids are UUIDs,
 /// lists are text[] on PostgreSQL and JSON on SQLite.
 /// </summary>
@@ -64,6 +65,25 @@ public static class Tables
 
     public static Table<MentorRow> MentorLanguages { get; } = new("mentor_languages", [C("mentor_id", ColumnType.Uuid), C("language_code")],
         m => m.Languages.Select(l => new object?[] { m.Id, l }));
+
+    public static Table<MentorRow> MentorAvailability { get; } = new("mentor_availability",
+        [C("mentor_id", ColumnType.Uuid), C("time_zone"), C("durations", ColumnType.IntList), C("buffer_minutes", ColumnType.Int4),
+         C("min_notice_minutes", ColumnType.Int4), C("max_sessions_per_day", ColumnType.Int4), C("horizon_days", ColumnType.Int4),
+         C("updated_at", ColumnType.Timestamp)],
+        m => m.Availability is not { } a ? [] :
+        [[a.MentorId, a.TimeZone, a.Durations, a.BufferMinutes, a.MinNoticeMinutes, a.MaxSessionsPerDay, a.HorizonDays, a.UpdatedAt]]);
+
+    public static Table<MentorRow> MentorWeeklyHours { get; } = new("mentor_weekly_hours",
+        [C("mentor_id", ColumnType.Uuid), C("day", ColumnType.Int4), C("start_minute", ColumnType.Int4), C("end_minute", ColumnType.Int4)],
+        m => m.Availability?.Weekly.Select(w => new object?[] { m.Id, w.Day, w.Start, w.End }) ?? []);
+
+    public static Table<MentorRow> MentorDateOverrides { get; } = new("mentor_date_overrides",
+        [C("mentor_id", ColumnType.Uuid), C("date", ColumnType.Date)],
+        m => m.Availability?.Overrides.Select(o => new object?[] { m.Id, o.Date }) ?? []);
+
+    public static Table<MentorRow> MentorOverrideHours { get; } = new("mentor_override_hours",
+        [C("mentor_id", ColumnType.Uuid), C("date", ColumnType.Date), C("start_minute", ColumnType.Int4), C("end_minute", ColumnType.Int4)],
+        m => m.Availability?.Overrides.SelectMany(o => o.Hours.Select(h => new object?[] { m.Id, o.Date, h.Start, h.End })) ?? []);
 
     public static Table<StudentRow> StudentProfiles { get; } = new("student_profiles",
         [C("id", ColumnType.Uuid), C("user_id"), C("academic_level"), C("school_name"), C("board"), C("class_grade", ColumnType.Int4), C("stream"),

@@ -30,12 +30,10 @@ public static class LoadCommand
             return 0;
         }
 
-        var operation = mix switch
+        if (mix is not ("search" or "reference" or "scheduling"))
         {
-            "search" => Mixes.Search(queries),
-            "reference" => Mixes.Reference(),
-            _ => throw new UsageException("--mix must be search or reference."),
-        };
+            throw new UsageException("--mix must be search, reference or scheduling.");
+        }
 
         using var http = new HttpClient(new SocketsHttpHandler
         {
@@ -46,11 +44,19 @@ public static class LoadCommand
         { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
 
         await CheckReadyAsync(http);
-        var tokens = await StudentTokens.GetAsync(http, signedIn, population, seed, tokenCache, TimeSpan.FromSeconds(warmup + duration));
+        // The scheduling mix is all public: no students sign in for it.
+        var tokens = mix == "scheduling" ? [] : await StudentTokens.GetAsync(http, signedIn, population, seed, tokenCache, TimeSpan.FromSeconds(warmup + duration));
         if (mix == "search")
         {
             await ScoreRecommendationsOnceAsync(http, tokens);
         }
+
+        var operation = mix switch
+        {
+            "search" => Mixes.Search(queries),
+            "reference" => Mixes.Reference(),
+            _ => SchedulingMix.Operation(queries, await SchedulingMix.SlugPoolAsync(http, queries, seed)),
+        };
 
         if (warmup > 0)
         {

@@ -9,12 +9,13 @@ public static class MentorSearchEndpoints
     {
         var mentors = app.MapGroup("/api/v1/mentors").WithTags("Finding mentors").AllowAnonymous();
         mentors.MapGet("", Search).WithName("SearchMentors")
-            .WithSummary("Approved, active mentors matching free text and filters, a page at a time (availableFrom/availableTo: accepted and validated, pending until scheduling exists)")
+            .WithSummary("Approved, active mentors matching free text and filters, a page at a time")
             .WithDescription("Every filter narrows; every bad value is a 400 naming its parameter. q matches each of its words (at most "
                 + "eight) as the start of a word of the name, headline, bio, subjects or expertise, or as a likely typo of one. "
                 + "Pages are keyset-paged: pass nextCursor back as cursor, with the same filters and sort, until it is null; "
-                + "mentors added meanwhile never repeat or skip one. total counts every match. availableFrom/availableTo are "
-                + "checked (ISO 8601 instant or date, from not after to) but do not narrow the results until scheduling lands.")
+                + "mentors added meanwhile never repeat or skip one. total counts every match. availableFrom/availableTo (ISO 8601 "
+                + "instants, or dates meaning whole UTC days) keep mentors with at least one bookable slot, of any length they offer, "
+                + "starting in the window; either may be left out (from now, or without end).")
             .ProducesValidationProblem();
         mentors.MapGet("/facets", Facets).WithName("MentorFacets")
             .WithSummary("How many mentors each subject, language, level and price band would show, with the other filters applied")

@@ -67,11 +67,11 @@ public sealed record MentorSearchRequest
     [FromQuery(Name = "minExperience")]
     public string? MinExperience { get; init; }
 
-    [Description("Start of the window in which the mentor has a bookable slot: 2026-12-01T09:30:00Z or 2026-12-01. Validated now; it narrows the results once scheduling exists.")]
+    [Description("Start of a window in which the mentor has a bookable slot starting: 2026-12-01T09:30:00Z, or 2026-12-01 for the whole UTC day. Now by default.")]
     [FromQuery(Name = "availableFrom")]
     public string? AvailableFrom { get; init; }
 
-    [Description("End of that window (a date includes its whole day). Validated now; it narrows the results once scheduling exists.")]
+    [Description("End of that window, exclusive (a date includes its whole day). No end by default.")]
     [FromQuery(Name = "availableTo")]
     public string? AvailableTo { get; init; }
 

@@ -1,7 +1,9 @@
 using Gurukul.Features.Mentors;
+using Gurukul.Features.Scheduling;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Localization;
 using Microsoft.Extensions.Localization;
+using NodaTime;
 
 namespace Gurukul.Features.Discovery;
 
@@ -17,15 +19,18 @@ public sealed record MentorSearchPage(IReadOnlyList<PublicMentorCard> Mentors, s
 /// </summary>
 public sealed class MentorSearchService(
     GurukulDbContext db, MentorSearchIndex index, TextHitCache textCache, MentorTextSearch textSearch, SearchCursors cursors,
-    IStringLocalizer<Strings> text)
+    AvailabilityIndex availability, ITakenTimeSource takenTime, IClock clock, IStringLocalizer<Strings> text)
 {
+    /// <summary>An open-ended availability window reaches past every horizon (at most 365 days).</summary>
+    private static readonly Duration OpenEnded = Duration.FromDays(400);
+
     public async Task<MentorSearchPage> SearchAsync(MentorSearchRequest request, CancellationToken cancellationToken)
     {
         var query = MentorSearchQuery.Parse(request, text);
         var sort = query.EffectiveSort;
         var after = query.Cursor is null ? null : cursors.Read(query.Cursor, sort);
-        var (snapshot, matches) = await MatchAsync(query.Filters, cancellationToken);
-        var filtered = new SearchFilter(snapshot, query.Filters, matches).Without(SearchFacet.None);
+        var (snapshot, matches, available) = await MatchAsync(query.Filters, cancellationToken);
+        var filtered = new SearchFilter(snapshot, query.Filters, matches, available).Without(SearchFacet.None);
 
         var page = sort == MentorSort.Relevance
             ? SearchOrder.Page(snapshot, filtered, matches!.ByRelevance, matches.Scores, sort, after, query.Limit + 1)
@@ -45,8 +50,8 @@ public sealed class MentorSearchService(
     {
         // Order and paging do not apply to counts; a bad value there is not this answer's concern.
         var filters = MentorSearchQuery.Parse(request with { Sort = null, Limit = null, Cursor = null }, text).Filters;
-        var (snapshot, matches) = await MatchAsync(filters, cancellationToken);
-        var filter = new SearchFilter(snapshot, filters, matches);
+        var (snapshot, matches, available) = await MatchAsync(filters, cancellationToken);
+        var filter = new SearchFilter(snapshot, filters, matches, available);
 
         var bySubject = filter.Without(SearchFacet.Subject);
         var subjects = Counts(snapshot.BySubject, bySubject, slug => snapshot.Names.Subjects.GetValueOrDefault(slug)?.Name);
@@ -71,12 +76,24 @@ public sealed class MentorSearchService(
             [.. states.OrderByDescending(s => s.Count).ThenBy(s => s.Value, StringComparer.Ordinal)]);
     }
 
-    /// <summary>The current snapshot and, when there is free text, its matches in that snapshot.</summary>
-    private async Task<(SearchSnapshot Snapshot, TextMatches? Matches)> MatchAsync(MentorFilters filters, CancellationToken cancellationToken)
+    /// <summary>
+    /// The current snapshot, the free text's matches in it, and, for an availability window, who has a bookable start in it
+    /// (from the precomputed <see cref="AvailabilityIndex"/>, never by computing slots here).
+    /// </summary>
+    private async Task<(SearchSnapshot Snapshot, TextMatches? Matches, AvailabilityWindow? Available)> MatchAsync(
+        MentorFilters filters, CancellationToken cancellationToken)
     {
         var snapshot = await index.CurrentAsync(db, cancellationToken);
         var matches = filters.Words.Count == 0 ? null : await textCache.MatchAsync(snapshot, filters.Words, textSearch, cancellationToken);
-        return (snapshot, matches);
+        AvailabilityWindow? available = null;
+        if (filters.AvailableFrom is not null || filters.AvailableTo is not null)
+        {
+            var from = filters.AvailableFrom ?? clock.GetCurrentInstant();
+            available = await availability.WindowAsync(
+                db, takenTime, snapshot.Ids, from, filters.AvailableTo ?? from + OpenEnded, cancellationToken);
+        }
+
+        return (snapshot, matches, available);
     }
 
     /// <summary>The choices with at least one mentor, named from the reference data (a choice it lacks is left out, as a join would).</summary>

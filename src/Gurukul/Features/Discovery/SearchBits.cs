@@ -75,6 +75,24 @@ public sealed class SearchBits
         return count;
     }
 
+    /// <summary>Removes every position for which <paramref name="keep"/> is false, visiting only the positions in the set.</summary>
+    public void KeepOnly(Func<int, bool> keep)
+    {
+        for (var i = 0; i < _words.Length; i++)
+        {
+            var word = _words[i];
+            while (word != 0)
+            {
+                var bit = BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+                if (!keep((i << 6) + bit))
+                {
+                    _words[i] &= ~(1UL << bit);
+                }
+            }
+        }
+    }
+
     /// <summary>How many positions are in both sets, without building their intersection.</summary>
     public int CountWith(SearchBits other)
     {

@@ -1,4 +1,5 @@
 using Gurukul.Features.Mentors;
+using Gurukul.Features.Scheduling;
 
 namespace Gurukul.Features.Discovery;
 
@@ -24,7 +25,7 @@ public sealed class SearchFilter
     private readonly SearchBits _always;
     private readonly Dictionary<SearchFacet, SearchBits> _parts = [];
 
-    public SearchFilter(SearchSnapshot snapshot, MentorFilters f, TextMatches? text)
+    public SearchFilter(SearchSnapshot snapshot, MentorFilters f, TextMatches? text, AvailabilityWindow? available = null)
     {
         var n = snapshot.Count;
         _always = text?.Hits.Copy() ?? SearchBits.All(n);
@@ -43,7 +44,12 @@ public sealed class SearchFilter
             _always.IntersectWith(snapshot.ByCountry.GetValueOrDefault(country) ?? new SearchBits(n));
         }
 
-        // availableFrom/availableTo are validated but narrow nothing until scheduling exists (ADR 0014).
+        if (available is not null)
+        {
+            // Last of the filters every facet shares, so only mentors still in the running are looked up.
+            _always.KeepOnly(available.IsAvailable);
+        }
+
         if (f.Subject is { } subject)
         {
             _parts[SearchFacet.Subject] = snapshot.BySubject.GetValueOrDefault(subject) ?? new SearchBits(n);

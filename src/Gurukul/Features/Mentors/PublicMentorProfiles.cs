@@ -17,11 +17,23 @@ public sealed class PublicMentorProfiles(GurukulDbContext db)
     /// </summary>
     public async Task<PublicProfileLookup?> FindAsync(string idOrSlug, CancellationToken cancellationToken)
     {
+        var found = await FindAsync(idOrSlug, Project, p => p.Slug, cancellationToken);
+        return found is null ? null : new PublicProfileLookup(found.Value.Found, found.Value.CanonicalSlug, found.Value.ById);
+    }
+
+    /// <summary>
+    /// The same lookup for callers that need only a few columns of the mentor (the slot engine: id, slug and zone), in one
+    /// query when the address is current. <c>Found</c> is null when the address was a retired slug.
+    /// </summary>
+    public async Task<(T? Found, string CanonicalSlug, bool ById)?> FindAsync<T>(
+        string idOrSlug, Func<IQueryable<MentorProfile>, IQueryable<T>> project, Func<T, string> slugOf, CancellationToken cancellationToken)
+        where T : class
+    {
         var visible = db.MentorProfiles.AsNoTracking().Where(MentorProfile.PublicFilter);
         if (Guid.TryParse(idOrSlug, out var id))
         {
-            var byId = await Project(visible.Where(m => m.Id == id)).SingleOrDefaultAsync(cancellationToken);
-            return byId is null ? null : new PublicProfileLookup(byId, byId.Slug, ById: true);
+            var byId = await project(visible.Where(m => m.Id == id)).SingleOrDefaultAsync(cancellationToken);
+            return byId is null ? null : (byId, slugOf(byId), true);
         }
 
         // Slugs are stored in lower case; a link typed or shared in another case still finds its mentor (then redirects).
@@ -31,17 +43,17 @@ public sealed class PublicMentorProfiles(GurukulDbContext db)
             return null;
         }
 
-        var profile = await Project(visible.Where(m => m.Slug == slug)).SingleOrDefaultAsync(cancellationToken);
+        var profile = await project(visible.Where(m => m.Slug == slug)).SingleOrDefaultAsync(cancellationToken);
         if (profile is not null)
         {
-            return new PublicProfileLookup(profile, profile.Slug, ById: false);
+            return (profile, slugOf(profile), false);
         }
 
         var current = await db.Set<MentorSlugRedirect>().AsNoTracking()
             .Where(r => r.Slug == slug)
             .Join(visible, r => r.MentorId, m => m.Id, (r, m) => m.Slug)
             .SingleOrDefaultAsync(cancellationToken);
-        return current is null ? null : new PublicProfileLookup(null, current, ById: false);
+        return current is null ? null : (null, current, false);
     }
 
     /// <summary>

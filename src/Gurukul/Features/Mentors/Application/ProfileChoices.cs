@@ -17,6 +17,7 @@ public static class ProfileChoices
 {
     private static readonly Lazy<IReadOnlyList<(string Region, string Id, string Aliases)>> Zones = new(LoadZones);
     private static readonly ConcurrentDictionary<string, IReadOnlyList<CountryChoice>> CountriesByLanguage = new(StringComparer.Ordinal);
+    private static volatile LabelledZones? _labelled;
 
     /// <summary>
     /// The zones of the tz database's zone table (one per place people live, not every historical alias), grouped by region,
@@ -24,15 +25,26 @@ public static class ProfileChoices
     /// </summary>
     public static IReadOnlyList<TimeZoneGroup> TimeZones(Instant now, string? current)
     {
-        var zones = Zones.Value.ToList();
         // A zone saved through the API may be an alias or a zone outside the table: keep it choosable, never drop it silently.
-        if (!string.IsNullOrEmpty(current) && !zones.Exists(z => z.Id == current) && DateTimeZoneProviders.Tzdb.GetZoneOrNull(current) is not null)
+        if (!string.IsNullOrEmpty(current) && !Zones.Value.Any(z => z.Id == current) && DateTimeZoneProviders.Tzdb.GetZoneOrNull(current) is not null)
         {
-            zones.Add(("Etc", current, ""));
+            return Grouped([.. Zones.Value, ("Etc", current, "")], now);
         }
 
-        return [.. zones.GroupBy(z => z.Region).Select(g => new TimeZoneGroup(g.Key, [.. g.Select(z => new TimeZoneChoice(z.Id, Label(z.Id, now), z.Aliases))]))];
+        // Every profile page lists the zones (the calendar's picker): labels change at most on the hour, so they are made once an hour.
+        var hour = now.ToUnixTimeTicks() / NodaConstants.TicksPerHour;
+        var cached = _labelled;
+        if (cached is null || cached.Hour != hour)
+        {
+            cached = new LabelledZones(hour, Grouped(Zones.Value, now));
+            _labelled = cached;
+        }
+
+        return cached.Groups;
     }
+
+    private static IReadOnlyList<TimeZoneGroup> Grouped(IEnumerable<(string Region, string Id, string Aliases)> zones, Instant now) =>
+        [.. zones.GroupBy(z => z.Region).Select(g => new TimeZoneGroup(g.Key, [.. g.Select(z => new TimeZoneChoice(z.Id, Label(z.Id, now), z.Aliases))]))];
 
     /// <summary>Every country the platform's culture data knows, named in the reader's language, India first.</summary>
     public static IReadOnlyList<CountryChoice> Countries() =>
@@ -79,4 +91,6 @@ public static class ProfileChoices
                 Aliases: string.Join(' ', aliases[id])))
             .OrderBy(z => z.Region == "Asia" ? 0 : 1).ThenBy(z => z.Region, StringComparer.Ordinal).ThenBy(z => z.Id, StringComparer.Ordinal)];
     }
+
+    private sealed record LabelledZones(long Hour, IReadOnlyList<TimeZoneGroup> Groups);
 }
