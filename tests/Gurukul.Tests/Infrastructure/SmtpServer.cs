@@ -22,7 +22,8 @@ public sealed class SmtpServer : IAsyncDisposable
         with open(sys.argv[1], "rb") as f:
             m = email.message_from_binary_file(f, policy=policy.default)
         text, html = m.get_body(("plain",)), m.get_body(("html",))
-        header = lambda name: str(m[name]) if m[name] is not None else None
+        # MimeKit folds a long header onto the next line; once unfolded (RFC 5322 2.2.3) the leading blank is not the value's.
+        header = lambda name: str(m[name]).strip() if m[name] is not None else None
         print(json.dumps({"from": str(m["From"]), "to": str(m["To"]), "subject": str(m["Subject"]),
             "text": text.get_content() if text else None, "html": html.get_content() if html else None,
             "listUnsubscribe": header("List-Unsubscribe"), "listUnsubscribePost": header("List-Unsubscribe-Post")}))
@@ -75,7 +76,6 @@ public sealed class SmtpServer : IAsyncDisposable
         await server.DisposeAsync();
         throw new InvalidOperationException($"aiosmtpd did not start on port {listenPort}:\n" + string.Join("\n", server._process.Output));
     }
-
 
     /// <summary>Waits for the first message the server received, decoded.</summary>
     public async Task<ReceivedMail> WaitForMailAsync()
