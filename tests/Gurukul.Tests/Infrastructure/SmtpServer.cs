@@ -83,7 +83,16 @@ public sealed class SmtpServer : IAsyncDisposable
         string? file = null;
         await Poll.UntilAsync(() => Task.FromResult((file = Directory.Exists(NewMail) ? Directory.GetFiles(NewMail).FirstOrDefault() : null) is not null),
             $"a message arrives at the SMTP server on port {Port}");
-        var (exitCode, output, errors) = RunPython(["-c", DecodeScript, file!]);
+        return Decode(file!);
+    }
+
+    /// <summary>Every message the server has received so far, decoded.</summary>
+    public IReadOnlyList<ReceivedMail> Received() =>
+        Directory.Exists(NewMail) ? [.. Directory.GetFiles(NewMail).Order(StringComparer.Ordinal).Select(Decode)] : [];
+
+    private static ReceivedMail Decode(string file)
+    {
+        var (exitCode, output, errors) = RunPython(["-c", DecodeScript, file]);
         if (exitCode != 0)
         {
             throw new InvalidOperationException("Could not decode the received message: " + errors);

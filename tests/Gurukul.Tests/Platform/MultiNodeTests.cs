@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using Gurukul.Features.Notifications;
 using Gurukul.Features.Notifications.Reminders;
@@ -26,6 +27,7 @@ public sealed class MultiNodeTests(ITestOutputHelper output)
     public async Task AMessagePostedOnOneNode_ReachesAStreamOnTheOther_AndADueReminderIsSentExactlyOnce(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
+        await using var smtp = await SmtpServer.StartAsync();
         await using var setup = new GurukulApp(database, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" }, ownsDatabase: false);
         var client = setup.CreateClient();
         var student = await ChatSetup.StudentAsync(client);
@@ -36,6 +38,8 @@ public sealed class MultiNodeTests(ITestOutputHelper output)
         {
             [provider == DatabaseProvider.Postgres ? "ConnectionStrings__Postgres" : "ConnectionStrings__Sqlite"] = database.ConnectionString,
             ["Jobs__PollInterval"] = "00:00:00.200",
+            ["Mail__Smtp__Host"] = "127.0.0.1",
+            ["Mail__Smtp__Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
         };
         await using var nodeA = await AppProcess.StartAsync(environment);
         await using var nodeB = provider == DatabaseProvider.Postgres ? await AppProcess.StartAsync(environment) : null;
@@ -64,8 +68,20 @@ public sealed class MultiNodeTests(ITestOutputHelper output)
         // Long enough for a second node, or a retried job, to send one again if anything let it.
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(2, await CountAsync<OutboxMail>(setup, m => m.Kind == "session.reminder"));
+        // And on the wire: the SMTP server received one reminder for each person, not one per node.
+        await Poll.UntilAsync(async () => await CountAsync<OutboxMail>(setup, m => m.Kind == "session.reminder" && m.Status == OutboxMailStatus.Sent) == 2,
+            "both reminder mails are handed to the SMTP server", TimeSpan.FromSeconds(30));
+        var delivered = smtp.Received().Where(m => m.Text?.Contains("/sessions/" + session.Id, StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(await EmailsAsync(setup, student.UserId, mentor.UserId), delivered.Select(m => m.To).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(2, await CountAsync<Notification>(setup, n => n.Kind == "session.reminder"));
         Assert.Equal(1, await CountAsync<Notification>(setup, n => n.Kind == "session.reminder" && n.UserId == mentor.UserId));
+    }
+
+    private static async Task<string[]> EmailsAsync(GurukulApp app, params string[] userIds)
+    {
+        await using var scope = app.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<GurukulDbContext>().Users;
+        return [.. (await users.Where(u => userIds.Contains(u.Id)).Select(u => u.Email!).ToListAsync()).Order(StringComparer.Ordinal)];
     }
 
     private static async Task<int> CountAsync<T>(GurukulApp app, System.Linq.Expressions.Expression<Func<T, bool>> which)
