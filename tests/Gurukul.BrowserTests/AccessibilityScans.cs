@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Gurukul.Features.Accounts;
 using Gurukul.Features.Matching;
 using Gurukul.Features.Profiles;
@@ -14,8 +13,6 @@ namespace Gurukul.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper output)
 {
-    private static readonly string AxeScript = Path.Combine(RepositoryPaths.Root, "node_modules", "axe-core", "axe.min.js");
-
     [ChromiumFact]
     public async Task Pages_InEveryLanguage_HaveNoSeriousAccessibilityViolations()
     {
@@ -229,24 +226,5 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
         return failures;
     }
 
-    private async Task<List<string>> AxeAsync(Microsoft.Playwright.IPage page, string path)
-    {
-        var failures = new List<string>();
-        await page.AddScriptTagAsync(new() { Path = AxeScript });
-        var json = await page.EvaluateAsync<JsonElement>(
-            "async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })).violations" +
-            ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }))");
-        foreach (var violation in json.EnumerateArray())
-        {
-            var line = $"{path}: {violation.GetProperty("id").GetString()} ({violation.GetProperty("impact").GetString()}) " +
-                $"{violation.GetProperty("help").GetString()} on {violation.GetProperty("nodes").GetInt32()} element(s)";
-            output.WriteLine(line);
-            if (violation.GetProperty("impact").GetString() is "serious" or "critical")
-            {
-                failures.Add(line);
-            }
-        }
-
-        return failures;
-    }
+    private Task<List<string>> AxeAsync(Microsoft.Playwright.IPage page, string path) => AxeScan.SeriousAsync(page, path, output);
 }
