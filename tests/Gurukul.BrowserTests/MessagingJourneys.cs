@@ -1,3 +1,8 @@
+using Gurukul.Features.Notifications.Reminders;
+using Gurukul.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using Xunit;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -8,7 +13,7 @@ namespace Gurukul.BrowserTests;
 public sealed class MessagingJourneys(BrowserFixture browser, ITestOutputHelper output)
 {
     [ChromiumFact]
-    public async Task AStudentOnAPhone_MessagesAMentorReadingInTelugu_WhoSeesItLive_AndBadgeTypingAndTicksFollow()
+    public async Task AStudentOnAPhone_MessagesAMentorReadingInTelugu_WhoSeesItLive_AndBadgeTypingTicksAndTheBellFollow()
     {
         var mentor = await SchedulingSetup.PublicMentorAsync(browser, "Venkata Ramana Murthy", availability: null);
         var studentEmail = $"student.{Guid.NewGuid():N}@example.com";
@@ -61,8 +66,24 @@ public sealed class MessagingJourneys(BrowserFixture browser, ITestOutputHelper 
         failures.AddRange(await AxeScan.SeriousAsync(mentorPage, conversationPath + " (mentor, te)", output));
         await mentorPage.GotoAsync("/messages?culture=te");
         failures.AddRange(await AxeScan.SeriousAsync(mentorPage, "/messages (te)", output));
-        await mentorPage.GotoAsync("/notifications?culture=te");
+        await Expect(mentorPage.GetByTestId("bell-count")).ToHaveAttributeAsync("data-count", "0");
+
+        // A session the bookings feature confirms, 15 minutes and 2 seconds ahead: its 15-minute reminder falls due while the
+        // mentor reads their inbox, and the bell rises without a reload.
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var mentorId = await scope.ServiceProvider.GetRequiredService<GurukulDbContext>().Users.Where(u => u.Email == mentor.Email).Select(u => u.Id).SingleAsync();
+            var start = SystemClock.Instance.GetCurrentInstant() + Duration.FromMinutes(15) + Duration.FromSeconds(2);
+            await scope.ServiceProvider.GetRequiredService<SessionReminders>().ScheduleAsync(
+                new SessionRef("journey", Guid.NewGuid().ToString()), start, [new ReminderRecipient(mentorId, "Ananya Iyer")], "/messages", CancellationToken.None);
+        }
+
+        await Expect(mentorPage.GetByTestId("bell-count")).ToHaveAttributeAsync("data-count", "1", new() { Timeout = 30_000 });
+        await mentorPage.GetByTestId("nav-bell").ClickAsync();
+        await Expect(mentorPage.GetByTestId("notification")).ToContainTextAsync("Ananya Iyer");
         failures.AddRange(await AxeScan.SeriousAsync(mentorPage, "/notifications (te)", output));
+        await mentorPage.GetByTestId("mark-all-read").ClickAsync();
+        await Expect(mentorPage.GetByTestId("bell-count")).ToHaveAttributeAsync("data-count", "0");
         Assert.Empty(failures);
         await studentContext.CloseAsync();
         await mentorContext.CloseAsync();
