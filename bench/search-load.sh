@@ -54,7 +54,7 @@ echo "== Generate $mentors mentors and $students students into $label (skipped w
 
 echo "== Start Gurukul on $label (Production, demo data off, RateLimits:Auth:PermitLimit raised)"
 log=$(mktemp /tmp/gurukul-bench-app.XXXXXX.log)
-env "${app_database[@]}" ASPNETCORE_ENVIRONMENT=Production Gurukul__DemoData=false RateLimits__Auth__PermitLimit=100000 \
+env "${app_database[@]}" ASPNETCORE_ENVIRONMENT=Production Gurukul__PublicBaseUrl="http://127.0.0.1:$port" Gurukul__DemoData=false RateLimits__Auth__PermitLimit=100000 \
   dotnet "$repo/src/Gurukul/bin/Release/net10.0/Gurukul.dll" --urls "http://127.0.0.1:$port" --contentRoot "$repo/src/Gurukul" \
   > "$log" 2>&1 &
 app=$!

@@ -1,5 +1,6 @@
 using Gurukul.Bench;
 using Gurukul.Bench.Chat;
+using Gurukul.Bench.Fuzz;
 using Gurukul.Bench.Generate;
 using Gurukul.Bench.Load;
 using Gurukul.Bench.Scheduling;
@@ -29,6 +30,7 @@ const string Usage = """
           Measures a search and /health/ready alone, then again while --clients clients sign in as fast as they can
           (issue 16). Signs up signin.N@bench.gurukul.example first when missing. Start the app with
           RateLimits__Auth__PermitLimit=100000, as every client comes from this machine.
+
       slot-cost --provider sqlite|postgres --connection "<connection string>" [--mentors 2000] [--rounds 3]
           For a sample of generated mentors: one plain SQL query reading a mentor's availability rows against the
           app's slot engine computing a month of their slots from those rows; prints both and their ratio.
@@ -39,6 +41,13 @@ const string Usage = """
           person with --connections-per-user event streams spread over the nodes, --rate messages a second posted on
           alternating nodes for --duration seconds. Prints delivery latency (POST start to the event on each stream),
           lost and duplicated deliveries, and with --pids the nodes' memory per connection.
+
+      fuzz --base http://127.0.0.1:5280 [--requests 30000] [--concurrency 8] [--seed 1] [--max-seconds 3600]
+           [--admin-email E --admin-password P] [--out report.json]
+          Reads /openapi/v1.json and sends generated requests (valid, boundary and malformed values) to every operation,
+          as anonymous, student, mentor and admin; prints answers by status, every 5xx with its request, and statuses
+          the document does not declare. Exits 1 on any 5xx. Needs the bootstrap admin the app was started with
+          (GURUKUL_ADMIN_EMAIL/PASSWORD) and RateLimits__Auth__PermitLimit raised. bench/fuzz.sh does all of it.
     """;
 
 try
@@ -51,6 +60,7 @@ try
         "signin" => await SignInLoadCommand.RunAsync(arguments),
         "slot-cost" => await SlotCostCommand.RunAsync(arguments),
         "chat-soak" => await ChatSoakCommand.RunAsync(arguments),
+        "fuzz" => await FuzzCommand.RunAsync(arguments),
         _ => throw new UsageException(arguments.Verb.Length == 0 ? "Name a command." : $"Unknown command '{arguments.Verb}'."),
     };
 }

@@ -73,10 +73,11 @@ public sealed class AccessibilityScans(BrowserFixture browser, ITestOutputHelper
     public async Task OnboardingPages_InEveryLanguage_AndWithMessages_HaveNoSeriousAccessibilityViolations()
     {
         var school = await StudentWithProfileAsync(new StudentProfileRequest("school",
-            new SchoolDetails("ZP High School", "bseap", 11, "MPC", ["school-mathematics", "school-physics", "school-chemistry"]), null,
-            "te", ["en"], "Science", ["JEE"], ["Cricket"], ["English"], "Guntur", "Andhra Pradesh", "IN", "Asia/Kolkata"));
-        var college = await StudentWithProfileAsync(new StudentProfileRequest("college", null,
-            new CollegeDetails("Osmania University", "B.Tech", "Civil", null, 3, 7.5m), "hi", [], "Engineering", [], [], [], "Hyderabad", "Telangana", "IN", "Asia/Kolkata"));
+            "te", ["en"], "Science", ["JEE"], ["Cricket"], ["English"], "Guntur", "Andhra Pradesh", "IN", "Asia/Kolkata",
+            School: new SchoolDetails("ZP High School", "bseap", 11, ["school-mathematics", "school-physics", "school-chemistry"], Stream: "MPC")));
+        var college = await StudentWithProfileAsync(new StudentProfileRequest("college",
+            "hi", [], "Engineering", [], [], [], "Hyderabad", "Telangana", "IN", "Asia/Kolkata",
+            College: new CollegeDetails("Osmania University", "B.Tech", "Civil", 3, 7.5m)));
 
         var context = await SignedInContextAsync(school);
         var failures = await ScanAsync(

@@ -77,8 +77,8 @@ public sealed class RecommendationJourneys(BrowserFixture browser)
         var userId = await BrowserAccounts.CreateAsync(browser, email, "Ravi Teja", Roles.Student, Password);
         await using var scope = browser.App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<StudentProfileService>().SaveAsync(userId, new StudentProfileRequest("school",
-            new SchoolDetails("ZP High School, Guntur", "bseap", 11, "MPC", ["school-mathematics", "school-physics", "school-chemistry"]), null,
-            "te", ["en"], "Science", ["JEE Main", "EAPCET"], ["Cricket"], ["English speaking"], "Guntur", "Andhra Pradesh", "IN", "Asia/Kolkata"),
+            "te", ["en"], "Science", ["JEE Main", "EAPCET"], ["Cricket"], ["English speaking"], "Guntur", "Andhra Pradesh", "IN", "Asia/Kolkata",
+            School: new SchoolDetails("ZP High School, Guntur", "bseap", 11, ["school-mathematics", "school-physics", "school-chemistry"], Stream: "MPC")),
             CancellationToken.None);
         return email;
     }

@@ -1,4 +1,5 @@
 using Gurukul.Platform.Data;
+using Gurukul.Tests.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,6 +10,8 @@ namespace Gurukul.Tests.Infrastructure;
 /// <summary>
 /// Gurukul in-process on its own fresh database, through the real Program (migrations, seeding, middleware).
 /// Settings are passed the way an operator would: configuration keys such as <c>GURUKUL_ADMIN_EMAIL</c>.
+/// Every API response the tests provoke is checked against the OpenAPI document the app serves (<see cref="ApiResponseRecorder"/>):
+/// a mismatch fails the request, and so the test, that got it.
 /// </summary>
 public sealed class GurukulApp : WebApplicationFactory<Program>
 {
@@ -16,6 +19,7 @@ public sealed class GurukulApp : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
     private readonly bool _ownsDatabase;
     private readonly string _environment;
+    private readonly ApiResponseRecorder _responses = new();
 
     public GurukulApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null, bool ownsDatabase = true, string environment = "Testing")
@@ -43,6 +47,7 @@ public sealed class GurukulApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(_responses));
         builder.UseSetting("ConnectionStrings:Postgres", Database.Provider == DatabaseProvider.Postgres ? Database.ConnectionString : "");
         builder.UseSetting("ConnectionStrings:Sqlite", Database.Provider == DatabaseProvider.Sqlite ? Database.ConnectionString : "");
         builder.UseSetting("Gurukul:DemoData", "true");
@@ -73,6 +78,11 @@ public sealed class GurukulApp : WebApplicationFactory<Program>
         }
 
         GC.SuppressFinalize(this);
+        // Each mismatch already failed its request; a caller that swallowed that failure still hears of it here.
+        if (_responses.Mismatches.Count > 0)
+        {
+            throw new OpenApiMismatchException([.. _responses.Mismatches]);
+        }
     }
 }
 

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -18,7 +17,7 @@ public sealed class S3Server : IAsyncDisposable
     // s3rver accepts exactly this well-known key pair, and checks the AWS signature with it.
     public const string SecretKey = "S3RVER";
 
-    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+    private static readonly NpmTool Tool = new("s3rver", "The S3 storage tests");
 
     private readonly ServerProcess _process;
     private readonly string _directory;
@@ -35,8 +34,6 @@ public sealed class S3Server : IAsyncDisposable
     public string Bucket { get; }
     public string ServiceUrl => $"http://127.0.0.1:{Port}";
 
-    private static string ToolDirectory => Path.Combine(RepositoryPaths.Root, "tests", "Gurukul.Tests", "s3rver");
-
     /// <summary>The <c>Storage:S3:*</c> settings that point Gurukul at this server.</summary>
     public Dictionary<string, string?> Settings() => new()
     {
@@ -49,13 +46,13 @@ public sealed class S3Server : IAsyncDisposable
     /// <summary>Installs s3rver if needed, starts it with <paramref name="bucket"/> on a free port and waits until it answers.</summary>
     public static async Task<S3Server> StartAsync(string bucket = "gurukul-test")
     {
-        var script = await InstallAsync();
+        var script = await Tool.InstallAsync(Path.Combine("node_modules", "s3rver", "bin", "s3rver.js"));
         var directory = Path.Combine(Path.GetTempPath(), "gurukul-s3", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var port = ServerProcess.FreePort();
         var info = new ProcessStartInfo("node")
         {
-            WorkingDirectory = ToolDirectory,
+            WorkingDirectory = Tool.Directory,
         };
         foreach (var argument in new[] { script, "--directory", directory, "--port", $"{port}", "--address", "127.0.0.1", "--silent", "--configure-bucket", bucket })
         {
@@ -92,68 +89,5 @@ public sealed class S3Server : IAsyncDisposable
     {
         await _process.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    /// <summary>
-    /// <c>npm install</c> in the tool folder when its lock file is newer than what is installed: exact versions from
-    /// package-lock.json, nothing saved, so the repository never changes.
-    /// </summary>
-    private static async Task<string> InstallAsync()
-    {
-        var script = Path.Combine(ToolDirectory, "node_modules", "s3rver", "bin", "s3rver.js");
-        var installed = Path.Combine(ToolDirectory, "node_modules", ".package-lock.json");
-        await InstallLock.WaitAsync();
-        try
-        {
-            if (File.Exists(script) && File.Exists(installed)
-                && File.GetLastWriteTimeUtc(installed) >= File.GetLastWriteTimeUtc(Path.Combine(ToolDirectory, "package-lock.json")))
-            {
-                return script;
-            }
-
-            var (exitCode, output) = await RunAsync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error"]);
-            if (exitCode != 0 || !File.Exists(script))
-            {
-                throw new InvalidOperationException(
-                    $"The S3 storage tests need s3rver, installed by npm into {ToolDirectory}, and npm failed ({exitCode}):\n{output}\n" +
-                    "Run `npm install` there by hand to see why (Node.js and the npm registry must be reachable)" +
-                    (TestEnvironment.IsCi ? "; CI runs every test, nothing may be skipped." : "."));
-            }
-
-            File.SetLastWriteTimeUtc(installed, DateTime.UtcNow);
-            return script;
-        }
-        finally
-        {
-            InstallLock.Release();
-        }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string command, IEnumerable<string> arguments)
-    {
-        var info = new ProcessStartInfo(command)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = ToolDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(info)!;
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return (process.ExitCode, output + await errors);
-        }
-        catch (Win32Exception exception)
-        {
-            throw new InvalidOperationException($"The S3 storage tests run s3rver with Node.js, and `{command}` could not be started: {exception.Message}", exception);
-        }
     }
 }

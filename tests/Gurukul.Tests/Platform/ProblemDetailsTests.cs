@@ -60,6 +60,19 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/api/v1/auth/password/forgot")]
+    [InlineData("/api/v1/auth/register")]
+    [InlineData("/api/v1/me/password")]
+    public async Task JsonEndpoint_SentAnotherMediaType_Answers415EvenToAnonymousCallers(string path)
+    {
+        // Routing answers this before any endpoint runs, so there is nothing to sign in for: "sign in first" was wrong.
+        var response = await _client.PostAsync(new Uri(path, UriKind.Relative), new StringContent("{\"email\":\"a@example.com\"}", Encoding.UTF8, "text/plain"));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(415, problem.GetProperty("status").GetInt32());
+    }
+
+    [Theory]
     [InlineData("POST", "/api/v1/no-such-thing")]
     [InlineData("PUT", "/api/v1/no-such-thing")]
     [InlineData("DELETE", "/api/v1/mentors/42/no-such-thing")]

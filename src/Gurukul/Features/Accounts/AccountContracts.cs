@@ -1,10 +1,20 @@
+using System.ComponentModel;
+
 namespace Gurukul.Features.Accounts;
 
 // Request bodies take strings for every field so that a malformed value is a field error ("dateOfBirth: use
-// YYYY-MM-DD"), not an unreadable body.
-public sealed record RegisterRequest(string? Email, string? Password, string? Name, string? Role, string? DateOfBirth, string? GuardianEmail, string? Locale);
+// YYYY-MM-DD"), not an unreadable body. A field the contract lets a client leave out has a default (= null): the
+// OpenAPI document then marks it optional; the others are required there, and not nullable (ADR 0019).
+public sealed record RegisterRequest(
+    string? Email, string? Password, string? Name, [property: Description("student or mentor.")] string? Role,
+    [property: Description("YYYY-MM-DD. Required for students (under 16 they need a guardian's consent); mentors may leave it out.")]
+    string? DateOfBirth = null,
+    [property: Description("Required for students under 16: the guardian asked to consent.")] string? GuardianEmail = null,
+    [property: Description("en (the default), hi or te.")] string? Locale = null);
 
-public sealed record LoginRequest(string? Email, string? Password, string? TotpCode);
+public sealed record LoginRequest(
+    string? Email, string? Password,
+    [property: Description("A code from the authenticator app, or a recovery code, when two-factor sign-in is on.")] string? TotpCode = null);
 
 public sealed record RefreshRequest(string? RefreshToken);
 

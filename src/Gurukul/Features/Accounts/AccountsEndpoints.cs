@@ -12,13 +12,22 @@ public static class AccountsEndpoints
 {
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
+        // 503: sign-up, sign-in and reset wait for a turn at hashing, and the queue can be full (docs/adr/0018).
         var auth = app.MapGroup("/api/v1/auth").WithTags("Accounts").RequireRateLimiting(Policies.AuthRateLimit);
         auth.MapPost("/register", Register).AllowAnonymous().WithName("Register")
-            .WithSummary("Sign up as a student or a mentor").WithDescription("Students under 16 must give guardianEmail; they stay pending_guardian_consent until the guardian agrees.");
+            .WithSummary("Sign up as a student or a mentor").WithDescription("Students under 16 must give guardianEmail; they stay pending_guardian_consent until the guardian agrees. 409 when the email is taken.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         auth.MapPost("/login", Login).AllowAnonymous().WithName("Login")
-            .WithSummary("Sign in with email, password and (when enabled) a TOTP or recovery code");
+            .WithSummary("Sign in with email, password and (when enabled) a TOTP or recovery code")
+            .WithDescription("401 for a wrong email or password (the same answer for both), or a missing or wrong two-factor code (twoFactorRequired: true); "
+                + "403 for a suspended account or a minor whose guardian refused; 429 while locked out after repeated failures.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         auth.MapPost("/refresh", Refresh).AllowAnonymous().WithName("RefreshToken")
-            .WithSummary("Exchange a refresh token for a new access token (the refresh token rotates)");
+            .WithSummary("Exchange a refresh token for a new access token (the refresh token rotates)")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/logout", Logout).RequireAuthorization().WithName("Logout")
             .WithSummary("End this session: the token or cookie stops working");
         auth.MapPost("/email/confirm", ConfirmEmail).AllowAnonymous().WithName("ConfirmEmail")
@@ -26,25 +35,35 @@ public static class AccountsEndpoints
         auth.MapPost("/password/forgot", ForgotPassword).AllowAnonymous().WithName("ForgotPassword")
             .WithSummary("Email a password-reset link (always 202: whether an account exists is not revealed)");
         auth.MapPost("/password/reset", ResetPassword).AllowAnonymous().WithName("ResetPassword")
-            .WithSummary("Set a new password with the emailed token; ends every session");
+            .WithSummary("Set a new password with the emailed token; ends every session")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("", Me).WithName("GetMe").WithSummary("The signed-in user");
-        // Both take the current password: limited like sign-in, and wrong guesses count toward the lockout.
+        // Both take the current password: limited like sign-in, wrong guesses count toward the lockout (429), and the
+        // check waits for a turn at hashing (503 when the queue is full).
         me.MapPost("/password", ChangePassword).RequireRateLimiting(Policies.AuthRateLimit).WithName("ChangePassword")
-            .WithSummary("Change the password; ends every other session and returns a new one");
+            .WithSummary("Change the password; ends every other session and returns a new one")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         me.MapPost("/two-factor/setup", BeginTwoFactor).WithName("BeginTwoFactorSetup")
-            .WithSummary("Get the shared key and otpauth URI to add Gurukul to an authenticator app");
+            .WithSummary("Get the shared key and otpauth URI to add Gurukul to an authenticator app")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         me.MapPost("/two-factor/enable", EnableTwoFactor).WithName("EnableTwoFactor")
-            .WithSummary("Turn on two-factor sign-in with a code from the app; returns recovery codes and a new session");
+            .WithSummary("Turn on two-factor sign-in with a code from the app; returns recovery codes and a new session")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         me.MapPost("/two-factor/disable", DisableTwoFactor).RequireRateLimiting(Policies.AuthRateLimit).WithName("DisableTwoFactor")
-            .WithSummary("Turn off two-factor sign-in (not allowed for admin and support)");
+            .WithSummary("Turn off two-factor sign-in (not allowed for admin and support: 409)")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         var guardian = app.MapGroup("/api/v1/guardian-consent").WithTags("Accounts").AllowAnonymous().RequireRateLimiting(Policies.AuthRateLimit);
         guardian.MapGet("", GetGuardianRequest).WithName("GetGuardianConsentRequest")
-            .WithSummary("What the child signed up for, from the guardian's emailed token");
+            .WithSummary("What the child signed up for, from the guardian's emailed token")
+            .ProducesValidationProblem();
         guardian.MapPost("", DecideGuardianConsent).WithName("DecideGuardianConsent")
-            .WithSummary("The guardian consents or refuses: { token, decision: \"consent\"|\"refuse\" }");
+            .WithSummary("The guardian consents or refuses: { token, decision: \"consent\"|\"refuse\" } (409 once decided)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

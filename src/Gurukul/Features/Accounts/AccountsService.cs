@@ -1,5 +1,4 @@
 using System.Net.Mail;
-using System.Text;
 using Gurukul.Features.Audit;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Errors;
@@ -331,7 +330,7 @@ public sealed class AccountsService(
             // stamp and end every session just for starting the setup. Enabling two-factor changes the stamp.
             key = users.GenerateNewAuthenticatorKey();
             await ((IUserAuthenticatorKeyStore<User>)authenticatorKeys).SetAuthenticatorKeyAsync(user, key, cancellationToken);
-            Check(await users.UpdateAsync(user));
+            Check(await OrConflictAsync(users.UpdateAsync(user)));
         }
 
         var label = Uri.EscapeDataString("Gurukul:" + user.Email);
@@ -349,7 +348,9 @@ public sealed class AccountsService(
         }
 
         Check(await users.SetTwoFactorEnabledAsync(user, true));
-        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
+        // Null when the codes could not be stored: another request changed the account meanwhile.
+        var codes = (await OrConflictAsync(users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))
+            ?? throw new ConflictException(text["account.changed_meanwhile"])).ToList();
         audit.Add(AuditActions.TwoFactorEnabled, client, user.Id, user.Id);
         await db.SaveChangesAsync(cancellationToken);
         return (user, codes);
@@ -371,7 +372,7 @@ public sealed class AccountsService(
         }
 
         Check(await users.SetTwoFactorEnabledAsync(user, false));
-        Check(await users.ResetAuthenticatorKeyAsync(user));
+        Check(await OrConflictAsync(users.ResetAuthenticatorKeyAsync(user)));
         audit.Add(AuditActions.TwoFactorDisabled, client, user.Id, user.Id);
         await db.SaveChangesAsync(cancellationToken);
         return user;
@@ -645,12 +646,21 @@ public sealed class AccountsService(
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
-    private static void Check(IdentityResult result)
+    private void Check(IdentityResult result) => IdentityOutcomes.ThrowIfFailed(result, text);
+
+    /// <summary>
+    /// Identity keeps the authenticator key and the recovery codes as token rows: two requests for one account at the same
+    /// moment can both insert the row, and the second loses on its key. That caller hears 409 and may simply try again.
+    /// </summary>
+    private async Task<T> OrConflictAsync<T>(Task<T> write)
     {
-        if (!result.Succeeded)
+        try
         {
-            throw new InvalidOperationException(new StringBuilder("Identity operation failed: ")
-                .AppendJoin("; ", result.Errors.Select(e => e.Code)).ToString());
+            return await write;
+        }
+        catch (DbUpdateException race) when (DbErrors.IsUniqueViolation(race))
+        {
+            throw new ConflictException(text["account.changed_meanwhile"]);
         }
     }
 }

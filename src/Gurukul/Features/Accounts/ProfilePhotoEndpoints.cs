@@ -20,8 +20,11 @@ public static class ProfilePhotoEndpoints
             // is never sent by another site, and the session cookie is SameSite=Lax, so it does not go with another site's
             // requests either. A cross-site PUT would moreover need a CORS preflight, which Gurukul never grants.
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
-        photo.MapDelete("", Delete).WithName("DeleteProfilePhoto").WithSummary("Remove the profile photo (204 also when there was none)");
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
+            // Another change of the same photo kept winning the race: try again.
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        photo.MapDelete("", Delete).WithName("DeleteProfilePhoto").WithSummary("Remove the profile photo (204 also when there was none)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -218,11 +218,5 @@ public sealed class UserAdministration(
         }
     }
 
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("Identity operation failed: " + string.Join("; ", result.Errors.Select(e => e.Code)));
-        }
-    }
+    private void Check(IdentityResult result) => IdentityOutcomes.ThrowIfFailed(result, text);
 }

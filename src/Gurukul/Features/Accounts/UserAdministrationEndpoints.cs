@@ -13,11 +13,15 @@ public static class UserAdministrationEndpoints
         var admin = app.MapGroup("/api/v1/admin").WithTags("Administration").RequireAuthorization(Policies.Admin);
         admin.MapGet("/users", ListUsers).WithName("ListUsers").WithSummary("Find users by email or name, optionally by role (newest first, cursor-paged)");
         admin.MapGet("/users/{userId}", GetUser).WithName("GetUser").WithSummary("One user with their recent audit events");
-        admin.MapPost("/users/{userId}/roles", GrantRole).WithName("GrantRole").WithSummary("Grant a role: { role }");
-        admin.MapDelete("/users/{userId}/roles/{role}", RevokeRole).WithName("RevokeRole").WithSummary("Revoke a role");
+        admin.MapPost("/users/{userId}/roles", GrantRole).WithName("GrantRole").WithSummary("Grant a role: { role }")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapDelete("/users/{userId}/roles/{role}", RevokeRole).WithName("RevokeRole")
+            .WithSummary("Revoke a role (409 for an admin's own admin role)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/users/{userId}/suspension", Suspend).WithName("SuspendUser")
-            .WithSummary("Suspend an account with a reason: every session ends at once");
-        admin.MapDelete("/users/{userId}/suspension", Reinstate).WithName("ReinstateUser").WithSummary("Lift a suspension");
+            .WithSummary("Suspend an account with a reason: every session ends at once (409 for the caller's own account)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapDelete("/users/{userId}/suspension", Reinstate).WithName("ReinstateUser").WithSummary("Lift a suspension")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapGet("/audit", ListAudit).WithName("ListAuditEvents").WithSummary("The audit log, newest first, filtered by action and/or user");
         return app;
     }

@@ -12,7 +12,8 @@ public static class RecommendationEndpoints
         app.MapGet("/api/v1/recommendations/mentors", Get)
             .WithTags("Recommendations").RequireAuthorization(Policies.Student)
             .WithName("GetMentorRecommendations")
-            .WithSummary("Mentors recommended to the signed-in student, best first, each with a 0–1 score, its components and reasons in the student's language (409 before the student has a profile)");
+            .WithSummary("Mentors recommended to the signed-in student, best first, each with a 0–1 score, its components and reasons in the student's language (409 before the student has a profile)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -9,13 +9,19 @@ public static class MentorProfileEndpoints
     public static IEndpointRouteBuilder MapMentorProfileApi(this IEndpointRouteBuilder app)
     {
         var profile = app.MapGroup("/api/v1/me/mentor-profile").WithTags("Mentor profile").RequireAuthorization(Policies.Mentor);
-        profile.MapGet("", Get).WithName("GetMentorProfile").WithSummary("The signed-in mentor's profile (404 before the first PUT)");
+        profile.MapGet("", Get).WithName("GetMentorProfile").WithSummary("The signed-in mentor's profile (404 before the first PUT)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         profile.MapPut("", Put).WithName("SaveMentorProfile")
-            .WithSummary("Create or replace the mentor's profile; a new profile starts as draft, with a readable unique slug");
+            .WithSummary("Create or replace the mentor's profile; a new profile starts as draft, with a readable unique slug")
+            .WithDescription("409 when the application changed meanwhile (a reviewer acted, or it was submitted): read it again.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         profile.MapPut("/slug", PutSlug).WithName("ChangeMentorSlug")
             .WithSummary("Change the mentor's public address (/mentors/{slug}); the old one redirects there and stays theirs")
             .WithDescription("3–60 lowercase letters, digits and single hyphens; reserved words (new, search, more, api …) are 400. "
-                + "409 when another mentor uses the address now or used it before. The mentor's own old addresses may be taken back.");
+                + "409 when another mentor uses the address now or used it before. The mentor's own old addresses may be taken back. "
+                + "404 before the mentor has a profile.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -49,10 +49,10 @@ public static class OnboardingSteps
     public static bool IsCollege(StudentProfileRequest answers) =>
         string.Equals(answers.AcademicLevel?.Trim(), "college", StringComparison.OrdinalIgnoreCase);
 
-    public static StudentProfileRequest NoAnswers { get; } = new(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static StudentProfileRequest NoAnswers { get; } = new(null, null, null, null, null, null, null, null, null, null, null);
 
     /// <summary>An existing profile as answers, so a student can go through the steps again to change it.</summary>
     public static StudentProfileRequest FromProfile(StudentProfileDto p) => new(
-        p.AcademicLevel, p.School, p.College, p.PrimaryLanguage, [.. p.LanguagesSpoken], p.FieldOfStudy,
-        [.. p.CareerGoals], [.. p.Interests], [.. p.Challenges], p.City, p.State, p.Country, p.Timezone);
+        p.AcademicLevel, p.PrimaryLanguage, [.. p.LanguagesSpoken], p.FieldOfStudy,
+        [.. p.CareerGoals], [.. p.Interests], [.. p.Challenges], p.City, p.State, p.Country, p.Timezone, School: p.School, College: p.College);
 }

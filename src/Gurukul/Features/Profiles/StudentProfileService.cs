@@ -218,8 +218,8 @@ public sealed class StudentProfileService(
 
     private static StudentProfileDto ToDto(StudentProfile p) => new(
         p.Id.ToString(), p.AcademicLevel == AcademicLevel.School ? "school" : "college",
-        p.AcademicLevel == AcademicLevel.School ? new SchoolDetails(p.SchoolName, p.Board, p.ClassGrade, p.Stream, p.Subjects) : null,
-        p.AcademicLevel == AcademicLevel.College ? new CollegeDetails(p.UniversityName, p.DegreeType, p.Major, p.Minor, p.Semester, p.Cgpa) : null,
+        p.AcademicLevel == AcademicLevel.School ? new SchoolDetails(p.SchoolName, p.Board, p.ClassGrade, p.Subjects, Stream: p.Stream) : null,
+        p.AcademicLevel == AcademicLevel.College ? new CollegeDetails(p.UniversityName, p.DegreeType, p.Major, p.Semester, p.Cgpa, Minor: p.Minor) : null,
         p.PrimaryLanguage, p.LanguagesSpoken, p.FieldOfStudy, p.CareerGoals, p.Interests, p.Challenges, p.City, p.State, p.Country, p.TimeZone,
         p.UpdatedAt.ToDateTimeUtc());
 

@@ -15,29 +15,31 @@ public static class ReferenceAdministrationEndpoints
     public static IEndpointRouteBuilder MapReferenceAdministrationApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup(Base).WithTags("Reference data administration").RequireAuthorization(Policies.Admin);
+        // Every change can conflict: a key already taken (POST), an edit racing another (PUT), an entry still in use (DELETE).
+        var changes = admin.MapGroup("").ProducesProblem(StatusCodes.Status409Conflict);
 
         admin.MapGet("/languages/{code}", GetLanguage).WithName("GetLanguage").WithSummary("One language by code");
-        admin.MapPost("/languages", CreateLanguage).WithName("CreateLanguage")
+        changes.MapPost("/languages", CreateLanguage).WithName("CreateLanguage")
             .WithSummary("Add a language: { code (2–8 lowercase letters, fixed once created), englishName, nativeName, scheduled }");
-        admin.MapPut("/languages/{code}", UpdateLanguage).WithName("UpdateLanguage").WithSummary("Change a language's names or scheduled flag");
-        admin.MapDelete("/languages/{code}", DeleteLanguage).WithName("DeleteLanguage").WithSummary("Delete a language no profile uses (409 while in use)");
+        changes.MapPut("/languages/{code}", UpdateLanguage).WithName("UpdateLanguage").WithSummary("Change a language's names or scheduled flag");
+        changes.MapDelete("/languages/{code}", DeleteLanguage).WithName("DeleteLanguage").WithSummary("Delete a language no profile uses (409 while in use)");
 
         admin.MapGet("/subject-categories/{slug}", GetCategory).WithName("GetSubjectCategory").WithSummary("One subject category by slug");
-        admin.MapPost("/subject-categories", CreateCategory).WithName("CreateSubjectCategory")
+        changes.MapPost("/subject-categories", CreateCategory).WithName("CreateSubjectCategory")
             .WithSummary("Add a subject category: { slug, name, sortOrder? } (without sortOrder it goes last)");
-        admin.MapPut("/subject-categories/{slug}", UpdateCategory).WithName("UpdateSubjectCategory").WithSummary("Rename or reorder a subject category");
-        admin.MapDelete("/subject-categories/{slug}", DeleteCategory).WithName("DeleteSubjectCategory")
+        changes.MapPut("/subject-categories/{slug}", UpdateCategory).WithName("UpdateSubjectCategory").WithSummary("Rename or reorder a subject category");
+        changes.MapDelete("/subject-categories/{slug}", DeleteCategory).WithName("DeleteSubjectCategory")
             .WithSummary("Delete an empty subject category (409 while it has subjects)");
 
         admin.MapGet("/subjects/{slug}", GetSubject).WithName("GetSubject").WithSummary("One subject by slug, with its category");
-        admin.MapPost("/subjects", CreateSubject).WithName("CreateSubject").WithSummary("Add a subject: { slug, name, category }");
-        admin.MapPut("/subjects/{slug}", UpdateSubject).WithName("UpdateSubject").WithSummary("Rename a subject or move it to another category");
-        admin.MapDelete("/subjects/{slug}", DeleteSubject).WithName("DeleteSubject").WithSummary("Delete a subject no profile uses (409 while in use)");
+        changes.MapPost("/subjects", CreateSubject).WithName("CreateSubject").WithSummary("Add a subject: { slug, name, category }");
+        changes.MapPut("/subjects/{slug}", UpdateSubject).WithName("UpdateSubject").WithSummary("Rename a subject or move it to another category");
+        changes.MapDelete("/subjects/{slug}", DeleteSubject).WithName("DeleteSubject").WithSummary("Delete a subject no profile uses (409 while in use)");
 
         admin.MapGet("/boards/{code}", GetBoard).WithName("GetBoard").WithSummary("One school board by code");
-        admin.MapPost("/boards", CreateBoard).WithName("CreateBoard").WithSummary("Add a school board: { code, name, state?, sortOrder? }");
-        admin.MapPut("/boards/{code}", UpdateBoard).WithName("UpdateBoard").WithSummary("Rename a board, change its state or its place in the list");
-        admin.MapDelete("/boards/{code}", DeleteBoard).WithName("DeleteBoard").WithSummary("Delete a board no student uses (409 while in use)");
+        changes.MapPost("/boards", CreateBoard).WithName("CreateBoard").WithSummary("Add a school board: { code, name, state?, sortOrder? }");
+        changes.MapPut("/boards/{code}", UpdateBoard).WithName("UpdateBoard").WithSummary("Rename a board, change its state or its place in the list");
+        changes.MapDelete("/boards/{code}", DeleteBoard).WithName("DeleteBoard").WithSummary("Delete a board no student uses (409 while in use)");
         return app;
     }
 

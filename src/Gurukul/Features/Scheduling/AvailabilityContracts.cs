@@ -4,10 +4,13 @@ using NodaTime.Text;
 
 namespace Gurukul.Features.Scheduling;
 
-/// <summary>API.md <c>PUT /api/v1/me/availability</c> body. Every field is optional to the binder, so each missing or bad one is named.</summary>
+/// <summary>
+/// API.md <c>PUT /api/v1/me/availability</c> body. Every field is nullable to the binder, so each missing or bad one is named;
+/// <c>overrides</c> (none) and <c>maxSessionsPerDay</c> (no cap) may be left out.
+/// </summary>
 public sealed record AvailabilityRequest(
-    string? Timezone, List<WeeklyHoursDto?>? Weekly, List<DateOverrideDto?>? Overrides, List<int>? Durations, int? BufferMinutes,
-    int? MinNoticeMinutes, int? MaxSessionsPerDay, int? HorizonDays);
+    string? Timezone, List<WeeklyHoursDto?>? Weekly, List<int>? Durations, int? BufferMinutes, int? MinNoticeMinutes, int? HorizonDays,
+    List<DateOverrideDto?>? Overrides = null, int? MaxSessionsPerDay = null);
 
 /// <summary>An interval of a weekday: <c>{ "day": "monday", "start": "09:00", "end": "12:30" }</c> (end may be "24:00").</summary>
 public sealed record WeeklyHoursDto(string? Day, string? Start, string? End);
@@ -30,7 +33,7 @@ public sealed record AvailabilityDto(
         settings.Durations, settings.BufferMinutes, settings.MinNoticeMinutes, settings.MaxSessionsPerDay, settings.HorizonDays);
 }
 
-/// <summary>API.md slots answer: the offered sessions of one length, grouped by their date in <see cref="Timezone"/>.</summary>
+/// <summary>API.md slots answer: the offered sessions of one length, grouped by their date in <c>timezone</c>.</summary>
 public sealed record SlotsDto(string MentorId, int Duration, string Timezone, IReadOnlyList<SlotDayDto> Days);
 
 public sealed record SlotDayDto(string Date, IReadOnlyList<SlotDto> Slots);

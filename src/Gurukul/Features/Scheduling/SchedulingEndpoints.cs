@@ -13,7 +13,9 @@ public static class SchedulingEndpoints
 {
     public static IEndpointRouteBuilder MapSchedulingApi(this IEndpointRouteBuilder app)
     {
-        var availability = app.MapGroup("/api/v1/me/availability").WithTags("Availability and slots").RequireAuthorization(Policies.Mentor);
+        // 404 on both: availability belongs to the mentor profile, which may not exist yet.
+        var availability = app.MapGroup("/api/v1/me/availability").WithTags("Availability and slots").RequireAuthorization(Policies.Mentor)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         availability.MapGet("", GetAvailability).WithName("GetAvailability")
             .WithSummary("The signed-in mentor's availability (an empty weekly list before the first PUT; 404 before the mentor profile)");
         availability.MapPut("", PutAvailability).WithName("SaveAvailability")
@@ -21,8 +23,9 @@ public static class SchedulingEndpoints
             .WithDescription("Times are wall-clock HH:mm in timezone (IANA); end may be 24:00; intervals of one day must not overlap. "
                 + "An override replaces that local date's weekly hours (empty intervals: a day off). durations ⊆ {15, 30, 45, 60, 90, 120}, "
                 + "bufferMinutes 0–120, minNoticeMinutes 0–20160, maxSessionsPerDay 1–24 or null, horizonDays 1–365. "
-                + "Every bad value is a 400 naming its path (weekly[2].end, overrides[0].intervals[1].start).")
-            .ProducesValidationProblem();
+                + "Every bad value is a 400 naming its path (weekly[2].end, overrides[0].intervals[1].start). 409 when another save "
+                + "of the same availability committed at the same moment: read it again.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         app.MapGroup("/api/v1/mentors").WithTags("Availability and slots").AllowAnonymous()
             .MapGet("/{idOrSlug}/slots", GetSlots).WithName("GetSlots")
@@ -32,8 +35,8 @@ public static class SchedulingEndpoints
                 + "within horizonDays, keeps bufferMinutes clear of every booked or held session, and its day is under the cap. Local "
                 + "times in a DST gap are never offered; a repeated hour is offered once per real instant. start and end are UTC.")
             .Produces(StatusCodes.Status301MovedPermanently)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            // The query is taken as text, so binding refuses nothing: the service names each bad value.
+            .ProducesValidationProblem();
 
         var feed = app.MapGroup("/api/v1/me/calendar-feed").WithTags("Availability and slots").RequireAuthorization();
         feed.MapGet("", GetFeed).WithName("GetCalendarFeed")

@@ -59,6 +59,7 @@ public static class ErrorSetup
         app.UseWhen(context => ApiRequests.IsApi(context.Request), api => api.UseStatusCodePages());
         app.UseWhen(context => !ApiRequests.IsApi(context.Request),
             ui => ui.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
+        app.UseNulCharacterRefusal();
         return app;
     }
 

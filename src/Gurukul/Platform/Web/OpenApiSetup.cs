@@ -1,15 +1,28 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
 
 namespace Gurukul.Platform.Web;
 
-/// <summary>The OpenAPI document at <c>/openapi/v1.json</c> (everything under <c>/api/v1</c>) and a browsable reference at <c>/api-docs</c>.</summary>
+/// <summary>
+/// The OpenAPI document at <c>/openapi/v1.json</c> (everything under <c>/api/v1</c>) and a browsable reference at
+/// <c>/api-docs</c>. The document is derived from the endpoints themselves: their authorization metadata gives
+/// <c>security</c> and 401/403, what they bind gives 400/413/415, rate limiting gives 429
+/// (docs/adr/0019-a-truthful-openapi-document.md).
+/// </summary>
 public static class OpenApiSetup
 {
-    public static IServiceCollection AddGurukulOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi("v1", options =>
+    public static IServiceCollection AddGurukulOpenApi(this IServiceCollection services)
+    {
+        // Numbers are JSON numbers, in and out: the document can then say "integer" rather than "integer or a string
+        // of digits", and a client that sends "5" hears which field is wrong.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, DerivedErrorResponses>());
+        return services.AddOpenApi("v1", options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
                 document.Info = new OpenApiInfo
                 {
@@ -17,9 +30,16 @@ public static class OpenApiSetup
                     Version = "v1",
                     Description = "Find verified mentors, book sessions and learn. Errors are RFC 9457 problem details; times are UTC ISO 8601; money is integer minor units.",
                 };
+                document.Servers = PublicServers(context.ApplicationServices);
+                DescribeTags(document);
                 return Task.CompletedTask;
             });
+            options.AddDocumentTransformer<OpenApiSecurity>();
+            options.AddOperationTransformer<OpenApiSecurity>();
+            options.AddSchemaTransformer(ProblemSchemas.DescribeExtensions);
+            options.AddDocumentTransformer(RequestSchemas.RequireNonNull);
         });
+    }
 
     public static IEndpointRouteBuilder MapGurukulOpenApi(this IEndpointRouteBuilder app)
     {
@@ -45,5 +65,38 @@ public static class OpenApiSetup
             options.DocumentTitle = "Gurukul API reference";
             options.SwaggerEndpoint("/openapi/v1.json", "Gurukul API v1");
         });
+    }
+
+    /// <summary>
+    /// The configured public address when there is one; otherwise <c>/</c>, "the host that served this document". Never
+    /// the request's Host header: the document must not repeat whatever a client claimed the host was.
+    /// </summary>
+    private static List<OpenApiServer> PublicServers(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>()["Gurukul:PublicBaseUrl"] is { Length: > 0 } configured
+            ? [new OpenApiServer { Url = configured.TrimEnd('/'), Description = "This Gurukul" }]
+            : [new OpenApiServer { Url = "/", Description = "The host that serves this document" }];
+
+    /// <summary>What each tag of the document groups (a new tag without a line here is a lint warning, not an error).</summary>
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Accounts"] = "Sign-up, sign-in, sessions and tokens, email confirmation, passwords, two-factor sign-in, guardian consent, the profile photo.",
+        ["Administration"] = "Admins: users, roles, suspensions and the audit log.",
+        ["Availability and slots"] = "A mentor's weekly hours, days off and booking rules; the bookable slots of public mentors in any time zone; "
+            + "each user's private calendar feed address.",
+        ["Finding mentors"] = "Public search, facets and profiles of verified mentors; a student's favourite and hidden mentors.",
+        ["Mentor profile"] = "The signed-in mentor's own profile and public address.",
+        ["Mentor verification"] = "Documents and submission for mentors; the review queue and workflow for staff.",
+        ["Recommendations"] = "Mentors matched to the signed-in student.",
+        ["Reference data"] = "Languages, subjects and school boards that profile fields name.",
+        ["Reference data administration"] = "Admins: add, change and remove reference data.",
+        ["Student profile"] = "The signed-in student's academic profile.",
+    };
+
+    private static void DescribeTags(OpenApiDocument document)
+    {
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+        }
     }
 }

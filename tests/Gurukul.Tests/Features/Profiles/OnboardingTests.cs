@@ -51,7 +51,7 @@ public sealed class OnboardingTests(AppFixture fixture) : IClassFixture<AppFixtu
         var next = await onboarding.SaveStepAsync(userId, OnboardingStep.Basics, OnboardingSteps.NoAnswers with { PrimaryLanguage = "hi" }, CancellationToken.None);
         await onboarding.SaveStepAsync(userId, OnboardingStep.Level, OnboardingSteps.NoAnswers with { AcademicLevel = "college" }, CancellationToken.None);
         var refused = await Assert.ThrowsAsync<ValidationException>(() => onboarding.SaveStepAsync(userId, OnboardingStep.Details,
-            OnboardingSteps.NoAnswers with { College = new CollegeDetails("Osmania University", "B.Tech", "Computer Science", null, 11, 10.5m) }, CancellationToken.None));
+            OnboardingSteps.NoAnswers with { College = new CollegeDetails("Osmania University", "B.Tech", "Computer Science", 11, 10.5m) }, CancellationToken.None));
 
         Assert.Equal(OnboardingStep.Level, next);
         Assert.Equal(["college.cgpa", "college.semester"], refused.Errors.Keys.Order());

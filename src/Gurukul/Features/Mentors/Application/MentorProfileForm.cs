@@ -60,8 +60,9 @@ public sealed class MentorProfileForm
     };
 
     public MentorProfileRequest ToRequest() => new(
-        Headline, Bio, Company, University, ParseYears(ExperienceYears), SplitAreas(ExpertiseAreas), Subjects ?? [], Levels ?? [],
-        new MoneyDto(RateInput.ToMinor(Rate), Currency), PrimaryLanguage, LanguagesSpoken ?? [], Timezone, City, State, Country);
+        Headline, Bio, ParseYears(ExperienceYears), SplitAreas(ExpertiseAreas), Subjects ?? [], Levels ?? [],
+        new MoneyDto(RateInput.ToMinor(Rate), Currency), PrimaryLanguage, LanguagesSpoken ?? [], Timezone, Country,
+        Company: Company, University: University, City: City, State: State);
 
     public bool Has(List<string>? chosen, string value) => chosen?.Contains(value, StringComparer.Ordinal) == true;
 

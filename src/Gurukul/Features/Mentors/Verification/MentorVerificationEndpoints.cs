@@ -23,16 +23,22 @@ public static class MentorVerificationEndpoints
             // Antiforgery protects cookie-authenticated forms from cross-site posts. API callers either send a bearer token,
             // which a browser never attaches on its own, or the session cookie, which is SameSite=Lax and so is not sent
             // with a cross-site POST either (docs/adr/0007). A token would only lock out API clients.
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         mentor.MapGet("/documents", ListDocuments).WithName("ListMentorDocuments")
-            .WithSummary("The mentor's own documents, each with a signed link that works for 5 minutes");
+            .WithSummary("The mentor's own documents, each with a signed link that works for 5 minutes (404 before the mentor has a profile)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         mentor.MapDelete("/documents/{documentId}", DeleteDocument).WithName("DeleteMentorDocument")
-            .WithSummary("Remove a document and its file (only while the application is a draft or was sent back)");
+            .WithSummary("Remove a document and its file (only while the application is a draft or was sent back)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         mentor.MapPost("/submit", Submit).WithName("SubmitMentorApplication")
             .WithSummary("Submit the application for review, or resubmit after a rejection or a request for changes")
-            .WithDescription("409 when the profile is missing or incomplete, no document is attached, no id_proof is among them, or the status does not allow it.");
+            .WithDescription("409 when the profile is missing or incomplete, no document is attached, no id_proof is among them, or the status does not allow it.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         mentor.MapGet("/verification", GetVerification).WithName("GetMentorVerification")
-            .WithSummary("Where the application stands, its history and what the mentor can do next");
+            .WithSummary("Where the application stands, its history and what the mentor can do next (404 before the mentor has a profile)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var staff = app.MapGroup("/api/v1/admin").WithTags("Mentor verification").RequireAuthorization(Policies.Staff);
         staff.MapGet("/mentor-applications", ListApplications).WithName("ListMentorApplications")
@@ -41,7 +47,8 @@ public static class MentorVerificationEndpoints
             .WithSummary("One application: profile, documents, full history with who made each move, and the moves the caller may make");
         staff.MapPost("/mentors/{mentorId}/verification", Move).WithName("MoveMentorVerification")
             .WithSummary("Move an application: { status, notes, expectedStatus? }")
-            .WithDescription("Notes are required to reject, ask for changes or suspend (the mentor is told the reason). Support staff move the review steps; approving, rejecting and suspending are for admins (403). A move the workflow does not allow is 409.");
+            .WithDescription("Notes are required to reject, ask for changes or suspend (the mentor is told the reason). Support staff move the review steps; approving, rejecting and suspending are for admins (403). A move the workflow does not allow is 409.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

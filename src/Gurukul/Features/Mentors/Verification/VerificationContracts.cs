@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using Gurukul.Features.Accounts;
 using Gurukul.Platform.Data;
@@ -44,7 +45,10 @@ public sealed record MentorApplicationDetailDto(
 /// <c>POST /api/v1/admin/mentors/{mentorId}/verification</c>. <c>expectedStatus</c> (optional) is the status the staff member
 /// saw: when the application has moved since, the request is refused (409) instead of deciding on a stale view.
 /// </summary>
-public sealed record VerificationMoveRequest(string? Status, string? Notes, string? ExpectedStatus);
+public sealed record VerificationMoveRequest(
+    string? Status,
+    [property: Description("Shown to the mentor; required to reject, ask for changes or suspend.")] string? Notes = null,
+    string? ExpectedStatus = null);
 
 public sealed record VerificationMoveResponse(string MentorId, string PreviousStatus, string VerificationStatus, DateTime At);
 

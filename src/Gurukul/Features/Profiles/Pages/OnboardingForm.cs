@@ -66,11 +66,10 @@ public sealed class OnboardingForm
     /// refuse with their usual message ("Class must be from 6 to 12").
     /// </summary>
     public StudentProfileRequest ToRequest() => new(
-        AcademicLevel,
-        new SchoolDetails(SchoolName, Board, Integer(ClassGrade), Stream, Subjects),
-        new CollegeDetails(UniversityName, DegreeType, Major, Minor, Integer(Semester), Decimal(Cgpa)),
-        PrimaryLanguage, LanguagesSpoken, FieldOfStudy, Items(CareerGoals), Items(Interests), Items(Challenges),
-        City, State, Country, Timezone);
+        AcademicLevel, PrimaryLanguage, LanguagesSpoken, FieldOfStudy, Items(CareerGoals), Items(Interests), Items(Challenges),
+        City, State, Country, Timezone,
+        School: new SchoolDetails(SchoolName, Board, Integer(ClassGrade), Subjects, Stream: Stream),
+        College: new CollegeDetails(UniversityName, DegreeType, Major, Integer(Semester), Decimal(Cgpa), Minor: Minor));
 
     private static string? Lines(List<string>? items) => items is null ? null : string.Join('\n', items);
 

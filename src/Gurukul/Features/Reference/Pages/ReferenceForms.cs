@@ -13,7 +13,7 @@ public sealed class LanguageForm
     public static LanguageForm From(LanguageDto language) =>
         new() { Code = language.Code, EnglishName = language.EnglishName, NativeName = language.NativeName, Scheduled = language.Scheduled };
 
-    public LanguageRequest ToRequest() => new(Code, EnglishName, NativeName, Scheduled);
+    public LanguageRequest ToRequest() => new(EnglishName, NativeName, Code: Code, Scheduled: Scheduled);
 }
 
 public sealed class CategoryForm
@@ -25,7 +25,7 @@ public sealed class CategoryForm
     public static CategoryForm From(SubjectCategoryDetailDto category) =>
         new() { Slug = category.Slug, Name = category.Name, SortOrder = category.SortOrder.ToString(CultureInfo.InvariantCulture) };
 
-    public SubjectCategoryRequest ToRequest() => new(Slug, Name, ReferencePages.Number(SortOrder));
+    public SubjectCategoryRequest ToRequest() => new(Name, Slug: Slug, SortOrder: ReferencePages.Number(SortOrder));
 }
 
 public sealed class SubjectForm
@@ -36,7 +36,7 @@ public sealed class SubjectForm
 
     public static SubjectForm From(SubjectDetailDto subject) => new() { Slug = subject.Slug, Name = subject.Name, Category = subject.Category };
 
-    public SubjectRequest ToRequest() => new(Slug, Name, Category);
+    public SubjectRequest ToRequest() => new(Name, Category, Slug: Slug);
 }
 
 public sealed class BoardForm
@@ -49,7 +49,7 @@ public sealed class BoardForm
     public static BoardForm From(BoardDetailDto board) =>
         new() { Code = board.Code, Name = board.Name, State = board.State, SortOrder = board.SortOrder.ToString(CultureInfo.InvariantCulture) };
 
-    public BoardRequest ToRequest() => new(Code, Name, State, ReferencePages.Number(SortOrder));
+    public BoardRequest ToRequest() => new(Name, Code: Code, State: State, SortOrder: ReferencePages.Number(SortOrder));
 }
 
 public static class ReferencePages

@@ -157,7 +157,8 @@ public sealed class AvailabilityForm
         }
 
         return new AvailabilityRequest(
-            Timezone, weekly, overrides, Durations, Whole(Buffer), Whole(Notice), Cap.Length == 0 ? null : Whole(Cap) ?? -1, Whole(Horizon));
+            Timezone, weekly, Durations, Whole(Buffer), Whole(Notice), Whole(Horizon),
+            Overrides: overrides, MaxSessionsPerDay: Cap.Length == 0 ? null : Whole(Cap) ?? -1);
     }
 
     /// <summary>The API's field errors keyed by the form field each belongs beside.</summary>
