@@ -27,7 +27,7 @@ public static class EventStreamEndpoint
             .WithName("StreamEvents")
             .WithSummary("The caller's live events as server-sent events: message, read, typing, notification, booking, presence")
             .WithDescription("Each durable event (message, read, notification, booking) carries an id; reconnect with Last-Event-ID "
-                + "(or ?lastEventId=) to receive what was missed in the last hour. typing and presence are sent only to open streams. "
+                + "(or ?lastEventId=) to receive what was missed (events are kept an hour by default, Realtime:Retention). typing and presence are sent only to open streams. "
                 + "data is JSON. The stream starts with a bare id line and sends a comment line every 20 seconds when idle.")
             .Produces<string>(StatusCodes.Status200OK, ContentType);
         return app;
