@@ -21,7 +21,7 @@ public static class ChatPeople
         // Each sign-in and sign-up costs the server one password hash: a few at a time is as fast as it goes on a small machine.
         await Parallel.ForEachAsync(Enumerable.Range(1, mentorPopulation), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (number, cancellationToken) =>
         {
-            if (mentors.Count >= pairs)
+            if (mentors.Count >= pairs + pairs / 10 + 2)
             {
                 return;
             }
@@ -37,7 +37,7 @@ public static class ChatPeople
 
         var run = Guid.NewGuid().ToString("N")[..8];
         var result = new ConcurrentBag<Pair>();
-        await Parallel.ForEachAsync(mentors.Take(pairs).Select((m, i) => (m, i)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, cancellationToken) =>
+        await Parallel.ForEachAsync(mentors.Select((m, i) => (m, i)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, cancellationToken) =>
         {
             var (mentor, i) = item;
             using var signUp = await PostAsync(http, "/api/v1/auth/register", null, new
@@ -46,7 +46,16 @@ public static class ChatPeople
                 dateOfBirth = "2000-01-15",
             }, cancellationToken);
             var student = new Person(signUp.RootElement.GetProperty("user").GetProperty("id").GetString()!, signUp.RootElement.GetProperty("accessToken").GetString()!);
-            using var conversation = await PostAsync(http, "/api/v1/conversations", student.Token, new { mentorId = mentor.MentorProfileId }, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/conversations") { Content = JsonContent.Create(new { mentorId = mentor.MentorProfileId }) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", student.Token);
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // Approved but not taking students (inactive): not public, so not someone to message.
+                return;
+            }
+
+            using var conversation = JsonDocument.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync(cancellationToken));
             result.Add(new Pair(conversation.RootElement.GetProperty("id").GetString()!, student.UserId, student.Token, mentor.Person.UserId, mentor.Person.Token));
         });
 
@@ -55,7 +64,7 @@ public static class ChatPeople
             throw new BenchException($"Only {result.Count} of {pairs} conversations could be made: generate more mentors (--mentors).");
         }
 
-        return [.. result];
+        return [.. result.Take(pairs)];
     }
 
     private static async Task<string> TokenAsync(HttpClient http, string path, object body, CancellationToken cancellationToken)
