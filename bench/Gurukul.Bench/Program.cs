@@ -1,4 +1,5 @@
 using Gurukul.Bench;
+using Gurukul.Bench.Chat;
 using Gurukul.Bench.Fuzz;
 using Gurukul.Bench.Generate;
 using Gurukul.Bench.Load;
@@ -35,6 +36,13 @@ const string Usage = """
           For a sample of generated mentors: one plain SQL query reading a mentor's availability rows against the
           app's slot engine computing a month of their slots from those rows; prints both and their ratio.
 
+      chat-soak --nodes http://127.0.0.1:5191,http://127.0.0.1:5192 [--pids 123,456] [--pairs 250]
+                [--connections-per-user 4] [--rate 50] [--duration 60] [--mentors 300]
+          Issue 14's soak: --pairs conversations between generated mentors and students signed up for the run, each
+          person with --connections-per-user event streams spread over the nodes, --rate messages a second posted on
+          alternating nodes for --duration seconds. Prints delivery latency (POST start to the event on each stream),
+          lost and duplicated deliveries, and with --pids the nodes' memory per connection.
+
       fuzz --base http://127.0.0.1:5280 [--requests 30000] [--concurrency 8] [--seed 1] [--max-seconds 3600]
            [--admin-email E --admin-password P] [--out report.json]
           Reads /openapi/v1.json and sends generated requests (valid, boundary and malformed values) to every operation,
@@ -52,6 +60,7 @@ try
         "load" => await LoadCommand.RunAsync(arguments),
         "signin" => await SignInLoadCommand.RunAsync(arguments),
         "slot-cost" => await SlotCostCommand.RunAsync(arguments),
+        "chat-soak" => await ChatSoakCommand.RunAsync(arguments),
         "fuzz" => await FuzzCommand.RunAsync(arguments),
         _ => throw new UsageException(arguments.Verb.Length == 0 ? "Name a command." : $"Unknown command '{arguments.Verb}'."),
     };

@@ -22,8 +22,11 @@ public sealed class SmtpServer : IAsyncDisposable
         with open(sys.argv[1], "rb") as f:
             m = email.message_from_binary_file(f, policy=policy.default)
         text, html = m.get_body(("plain",)), m.get_body(("html",))
+        # MimeKit folds a long header onto the next line; once unfolded (RFC 5322 2.2.3) the leading blank is not the value's.
+        header = lambda name: str(m[name]).strip() if m[name] is not None else None
         print(json.dumps({"from": str(m["From"]), "to": str(m["To"]), "subject": str(m["Subject"]),
-            "text": text.get_content() if text else None, "html": html.get_content() if html else None}))
+            "text": text.get_content() if text else None, "html": html.get_content() if html else None,
+            "listUnsubscribe": header("List-Unsubscribe"), "listUnsubscribePost": header("List-Unsubscribe-Post")}))
         """;
 
     private static readonly Lazy<string> Python = new(FindPython);
@@ -74,14 +77,22 @@ public sealed class SmtpServer : IAsyncDisposable
         throw new InvalidOperationException($"aiosmtpd did not start on port {listenPort}:\n" + string.Join("\n", server._process.Output));
     }
 
-
     /// <summary>Waits for the first message the server received, decoded.</summary>
     public async Task<ReceivedMail> WaitForMailAsync()
     {
         string? file = null;
         await Poll.UntilAsync(() => Task.FromResult((file = Directory.Exists(NewMail) ? Directory.GetFiles(NewMail).FirstOrDefault() : null) is not null),
             $"a message arrives at the SMTP server on port {Port}");
-        var (exitCode, output, errors) = RunPython(["-c", DecodeScript, file!]);
+        return Decode(file!);
+    }
+
+    /// <summary>Every message the server has received so far, decoded.</summary>
+    public IReadOnlyList<ReceivedMail> Received() =>
+        Directory.Exists(NewMail) ? [.. Directory.GetFiles(NewMail).Order(StringComparer.Ordinal).Select(Decode)] : [];
+
+    private static ReceivedMail Decode(string file)
+    {
+        var (exitCode, output, errors) = RunPython(["-c", DecodeScript, file]);
         if (exitCode != 0)
         {
             throw new InvalidOperationException("Could not decode the received message: " + errors);
@@ -140,4 +151,4 @@ public sealed class SmtpServer : IAsyncDisposable
 }
 
 /// <summary>A message as the SMTP server received it, decoded by Python's <c>email</c> package.</summary>
-public sealed record ReceivedMail(string From, string To, string Subject, string? Text, string? Html);
+public sealed record ReceivedMail(string From, string To, string Subject, string? Text, string? Html, string? ListUnsubscribe, string? ListUnsubscribePost);

@@ -38,6 +38,34 @@ public sealed class MailTests
     }
 
     [Theory, AllProviders]
+    public async Task Send_AMailOneMayOptOutOf_CarriesTheOneClickUnsubscribeHeaders_OfRfc8058(DatabaseProvider provider)
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var app = await GurukulApp.StartAsync(provider, Settings(smtp.Port));
+        var draft = TeluguDraft() with { UnsubscribeUrl = "https://gurukul.example/unsubscribe/one-click?token=abc%2B123" };
+
+        await SendAsync(app, draft);
+        var received = await smtp.WaitForMailAsync();
+
+        Assert.Equal("<https://gurukul.example/unsubscribe/one-click?token=abc%2B123>", received.ListUnsubscribe);
+        Assert.Equal("List-Unsubscribe=One-Click", received.ListUnsubscribePost);
+        Assert.Equal(draft.Subject, received.Subject);
+    }
+
+    [Fact]
+    public void AnEssentialMail_HasNoUnsubscribeHeaders()
+    {
+        var draft = TeluguDraft();
+        var mail = new OutboxMail { To = draft.To, Subject = draft.Subject, TextBody = draft.TextBody, Kind = draft.Kind };
+
+        var message = MailDeliveryJob.Compose(mail, "Gurukul <no-reply@gurukul.local>");
+
+        Assert.False(message.Headers.Contains("List-Unsubscribe"));
+        Assert.False(message.Headers.Contains("List-Unsubscribe-Post"));
+        Assert.Equal(draft.Subject, message.Subject);
+    }
+
+    [Theory, AllProviders]
     public async Task Send_WithoutSmtp_LandsInTheDevMailbox_WhichOnlyAdminsMayRead(DatabaseProvider provider)
     {
         await using var app = await GurukulApp.StartAsync(provider, Settings());

@@ -106,6 +106,13 @@ public sealed class OpenApiTests(AppFixture fixture, ITestOutputHelper output) :
         Assert.Equal(["200", "400", "401", "404", "409", "413", "415", "422"], Statuses(operations["post /api/v1/bookings/{bookingId}/cancel"]));
         Assert.Equal(["200", "401", "404", "409"], Statuses(operations["get /api/v1/bookings/{bookingId}/calendar.ics"]));
         Assert.Equal(["200"], Statuses(operations["get /api/v1/languages"]));
+        Assert.Equal(["200", "401"], Statuses(operations["get /api/v1/me/events"]));
+        Assert.Equal(["200", "201", "400", "401", "403", "404", "413", "415"], Statuses(operations["post /api/v1/conversations"]));
+        Assert.Equal(["200", "201", "400", "401", "403", "404", "409", "413", "415", "429"], Statuses(operations["post /api/v1/conversations/{id}/messages"]));
+        Assert.Equal(["201", "400", "401", "403", "404", "409", "413", "415", "429"], Statuses(operations["post /api/v1/conversations/{id}/attachments"]));
+        Assert.Equal(["204", "400", "401", "413", "415"], Statuses(operations["post /api/v1/me/notifications/read"]));
+        Assert.Equal("integer", operations["post /api/v1/conversations/{id}/messages"].GetProperty("responses").GetProperty("429")
+            .GetProperty("headers").GetProperty("Retry-After").GetProperty("schema").GetProperty("type").GetString());
         var tooMany = operations["post /api/v1/auth/login"].GetProperty("responses").GetProperty("429");
         Assert.Equal("integer", tooMany.GetProperty("headers").GetProperty("Retry-After").GetProperty("schema").GetProperty("type").GetString());
 
@@ -143,6 +150,11 @@ public sealed class OpenApiTests(AppFixture fixture, ITestOutputHelper output) :
         Assert.DoesNotContain("school", Required(schemas, "StudentProfileRequest"));
         Assert.DoesNotContain("stream", Required(schemas, "SchoolDetails"));
         Assert.DoesNotContain("notes", Required(schemas, "VerificationMoveRequest"));
+        Assert.Equal(["body", "clientId"], Required(schemas, "PostMessageRequest"));
+        Assert.Equal(["mentorId"], Required(schemas, "OpenConversationRequest"));
+        // { ids } or { all: true }: neither is required on its own.
+        Assert.False(schemas.GetProperty("MarkNotificationsReadRequest").TryGetProperty("required", out _));
+        Assert.Equal(["email", "inApp"], Required(schemas, "NotificationPreferencesRequest"));
         Assert.Equal("string", schemas.GetProperty("LoginRequest").GetProperty("properties").GetProperty("email").GetProperty("type").GetString());
         Assert.Equal(["null", "string"], schemas.GetProperty("LoginRequest").GetProperty("properties").GetProperty("totpCode").GetProperty("type")
             .EnumerateArray().Select(t => t.GetString()));

@@ -59,6 +59,12 @@ public static class AuditActions
     public const string PayoutMethodChanged = "payout_method.changed";
     public const string PayoutsRun = "payouts.run";
     public const string PayoutRetried = "payout.retried";
+    public const string MessageHidden = "moderation.message_hidden";
+    public const string MessageRestored = "moderation.message_restored";
+    public const string UserWarned = "moderation.user_warned";
+    public const string ReportClosed = "moderation.report_closed";
+    public const string StudentBlocked = "messaging.student_blocked";
+    public const string StudentUnblocked = "messaging.student_unblocked";
 }
 
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>

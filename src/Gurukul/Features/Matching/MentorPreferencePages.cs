@@ -24,7 +24,7 @@ public static class MentorPreferencePages
                 // usual cause: the error page, like the sign-in cookie's own /error/403, says to go back and try again.
                 if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
                 {
-                    return SeeOther(http, "/error/400");
+                    return FormRedirects.SeeOther(http, "/error/400");
                 }
 
                 var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -37,21 +37,15 @@ public static class MentorPreferencePages
                 {
                     // A mentor who stopped being public since the page was drawn, or a tampered form: for the same reason
                     // as above, the error page is reached by a redirect.
-                    return SeeOther(http, $"/error/{ProblemMapping.StatusFor(refused)}");
+                    return FormRedirects.SeeOther(http, $"/error/{ProblemMapping.StatusFor(refused)}");
                 }
 
-                return SeeOther(http, WithNotice(LocalUrls.OrFallback(returnUrl, FavouritesPath), action!.Trim().ToLowerInvariant()));
+                return FormRedirects.SeeOther(http, WithNotice(LocalUrls.OrFallback(returnUrl, FavouritesPath), action!.Trim().ToLowerInvariant()));
             })
             .RequireAuthorization(Policies.Student)
             .DisableAntiforgery()
             .ExcludeFromDescription();
         return app;
-    }
-
-    private static IResult SeeOther(HttpContext http, string url)
-    {
-        http.Response.Headers.Location = url;
-        return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
     /// <summary><paramref name="url"/> with <c>preference=<paramref name="action"/></c> in its query, replacing any earlier one.</summary>

@@ -1,19 +1,18 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
 using System.Text.Json;
 using Gurukul.Platform.Data;
 using Gurukul.Platform.Jobs;
+using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using NodaTime;
+using SmtpClient = MailKit.Net.Smtp.SmtpClient;
 
 namespace Gurukul.Platform.Mail;
 
 /// <summary>
-/// Delivers one outbox mail: by SMTP when <c>Mail:Smtp:Host</c> is set, otherwise only into the dev mailbox. An SMTP
-/// failure is recorded on the mail and rethrown, so the job runner retries with backoff; when the job is dead the mail
+/// Delivers one outbox mail: by SMTP (MailKit) when <c>Mail:Smtp:Host</c> is set, otherwise only into the dev mailbox. An
+/// SMTP failure is recorded on the mail and rethrown, so the job runner retries with backoff; when the job is dead the mail
 /// is marked failed. Never logs bodies or credentials.
 /// </summary>
 internal sealed partial class MailDeliveryJob(GurukulDbContext db, IOptions<MailOptions> options, IClock clock, ILogger<MailDeliveryJob> logger)
@@ -68,30 +67,37 @@ internal sealed partial class MailDeliveryJob(GurukulDbContext db, IOptions<Mail
 
     private static async Task SendAsync(OutboxMail mail, SmtpOptions smtp, CancellationToken cancellationToken)
     {
-        using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl, Timeout = 60_000 };
+        using var client = new SmtpClient { Timeout = 60_000 };
+        // EnableSsl keeps the meaning it had with System.Net.Mail: STARTTLS, or TLS from the start on the SMTPS port.
+        var security = !smtp.EnableSsl ? SecureSocketOptions.None : smtp.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+        await client.ConnectAsync(smtp.Host!, smtp.Port, security, cancellationToken);
         if (!string.IsNullOrEmpty(smtp.UserName))
         {
-            client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
+            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
         }
 
-        // UTF-8 throughout (encoded-word headers, transfer-encoded bodies) so Telugu and Hindi arrive intact.
-        using var message = new MailMessage
+        await client.SendAsync(Compose(mail, smtp.From), cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// The MIME message: UTF-8 throughout (MimeKit encodes headers and bodies as needed, so Telugu and Hindi arrive intact),
+    /// text with an optional HTML alternative, and for a mail a person may opt out of the RFC 8058 one-click unsubscribe
+    /// headers, which mail clients show as an "Unsubscribe" button.
+    /// </summary>
+    internal static MimeMessage Compose(OutboxMail mail, string from)
+    {
+        var message = new MimeMessage { Subject = mail.Subject };
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(MailboxAddress.Parse(mail.To));
+        message.Body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody }.ToMessageBody();
+        if (mail.ListUnsubscribe is { } unsubscribe)
         {
-            From = new MailAddress(smtp.From),
-            Subject = mail.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            Body = mail.TextBody,
-            BodyEncoding = Encoding.UTF8,
-            IsBodyHtml = false,
-        };
-        message.To.Add(new MailAddress(mail.To));
-        if (mail.HtmlBody is { } html)
-        {
-            message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(html, Encoding.UTF8, MediaTypeNames.Text.Html));
+            message.Headers.Add(HeaderId.ListUnsubscribe, $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
-        await client.SendMailAsync(message, cancellationToken);
+        return message;
     }
 
     private static Guid Read(string payload) =>

@@ -5,8 +5,11 @@ using NodaTime;
 
 namespace Gurukul.Platform.Mail;
 
-/// <summary>A mail to send: what the feature that sends it decides. <see cref="Kind"/> names its template.</summary>
-public sealed record MailDraft(string To, string Subject, string TextBody, string? HtmlBody, string Kind);
+/// <summary>
+/// A mail to send: what the feature that sends it decides. <see cref="Kind"/> names its template; a mail a person may opt out
+/// of carries its one-click <see cref="UnsubscribeUrl"/> (RFC 8058).
+/// </summary>
+public sealed record MailDraft(string To, string Subject, string TextBody, string? HtmlBody, string Kind, string? UnsubscribeUrl = null);
 
 public sealed record MailboxPage(IReadOnlyList<OutboxMail> Mails, int Page, bool HasMore);
 
@@ -29,6 +32,7 @@ public sealed class MailOutbox(GurukulDbContext db, JobQueue jobs, IClock clock)
             TextBody = draft.TextBody,
             HtmlBody = draft.HtmlBody,
             Kind = draft.Kind,
+            ListUnsubscribe = draft.UnsubscribeUrl,
             CreatedAt = clock.GetCurrentInstant(),
         };
         db.Set<OutboxMail>().Add(mail);

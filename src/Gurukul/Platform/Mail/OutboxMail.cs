@@ -28,6 +28,12 @@ public sealed class OutboxMail
     public required string TextBody { get; init; }
     public string? HtmlBody { get; init; }
 
+    /// <summary>
+    /// The one-click unsubscribe link of a mail that is not essential (RFC 8058): sent as <c>List-Unsubscribe</c> with
+    /// <c>List-Unsubscribe-Post</c>. Null for mails a person cannot opt out of (sign-in links, verification decisions).
+    /// </summary>
+    public string? ListUnsubscribe { get; init; }
+
     /// <summary>The template it was made from, such as <c>account.confirm_email</c>.</summary>
     public required string Kind { get; init; }
 
@@ -52,6 +58,7 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxM
         builder.Property(m => m.To).HasColumnName("to_address").HasMaxLength(320);
         builder.Property(m => m.Subject).HasMaxLength(400);
         builder.Property(m => m.Kind).HasMaxLength(100);
+        builder.Property(m => m.ListUnsubscribe).HasMaxLength(1000);
         builder.Property(m => m.Status).HasConversion<SnakeCaseEnumConverter<OutboxMailStatus>>().HasMaxLength(20);
         builder.Property(m => m.Transport).HasMaxLength(20);
         builder.Property(m => m.LastError).HasMaxLength(OutboxMail.LastErrorMaxLength);

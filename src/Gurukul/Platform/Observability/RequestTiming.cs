@@ -33,8 +33,10 @@ internal sealed partial class RequestTiming(RequestDelegate next, ILogger<Reques
             // A line per request costs the request path a formatted JSON line and the console's lock: at hundreds of
             // requests a second that showed in the search benchmark (ADR 0016). Server errors and slow requests are
             // always worth a line; the rest are logged at Debug, for operators who turn it on.
+            // An event stream is meant to last: its length says nothing about the server's speed.
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var level = context.Response.StatusCode >= 500 || elapsed >= SlowMilliseconds ? LogLevel.Information : LogLevel.Debug;
+            var slow = elapsed >= SlowMilliseconds && context.Response.ContentType != Realtime.EventStreamEndpoint.ContentType;
+            var level = context.Response.StatusCode >= 500 || slow ? LogLevel.Information : LogLevel.Debug;
             if (logger.IsEnabled(level))
             {
                 LogRequest(logger, level, context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode, elapsed);

@@ -87,7 +87,10 @@ public static class OpenApiSetup
             + "staff settling disputes.",
         ["Finding mentors"] = "Public search, facets and profiles of verified mentors; a student's favourite and hidden mentors.",
         ["Mentor profile"] = "The signed-in mentor's own profile and public address.",
+        ["Messages and notifications"] = "Conversations between students and mentors (messages, attachments, read receipts, typing, search), "
+            + "the signed-in user's live event stream (server-sent events), notifications and notification preferences.",
         ["Mentor verification"] = "Documents and submission for mentors; the review queue and workflow for staff.",
+        ["Moderation"] = "Staff: reported messages with their conversation's context; hiding messages, warning and suspending users (audited).",
         ["Payments and money"] = "Checkouts, the sandbox provider, provider webhooks, payments and invoices, mentors' earnings, coupons, the "
             + "ledger check and the finance summary.",
         ["Recommendations"] = "Mentors matched to the signed-in student.",

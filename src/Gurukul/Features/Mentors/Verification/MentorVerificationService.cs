@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Gurukul.Features.Audit;
 using Gurukul.Features.Matching;
 using Gurukul.Platform.Data;
@@ -121,7 +119,7 @@ public sealed class MentorVerificationService(
             throw new ConflictException(text["verification.submit_missing", MissingText(missing)]);
         }
 
-        Move(profile, VerificationStatus.Pending, VerificationActor.Mentor, userId, null, client, baseUrl);
+        await RecordMoveAsync(profile, VerificationStatus.Pending, VerificationActor.Mentor, userId, null, client, baseUrl, cancellationToken);
         await SaveAsync(cancellationToken);
         return new SubmitResponse(VerificationNames.Name(profile.VerificationStatus));
     }
@@ -183,7 +181,7 @@ public sealed class MentorVerificationService(
         });
         if (cursor is not null)
         {
-            var (queuedAt, id) = DecodeCursor(cursor);
+            var (queuedAt, id) = TimeCursor.Decode(cursor, text["validation.cursor"]);
             rows = rows.Where(r => r.QueuedAt > queuedAt || (r.QueuedAt == queuedAt && r.Id.CompareTo(id) > 0));
         }
 
@@ -195,7 +193,7 @@ public sealed class MentorVerificationService(
         var items = shown.Select(r => new MentorApplicationDto(
             r.Id.ToString(), r.UserId, r.Name, r.Headline, r.SubmittedAt?.ToDateTimeUtc(), VerificationNames.Name(r.VerificationStatus),
             [.. documents[r.Id].OrderBy(d => d.UploadedAt).Select(ToDto)])).ToList();
-        return new ListResponse<MentorApplicationDto>(items, page.Count > take ? EncodeCursor(shown[^1].QueuedAt, shown[^1].Id) : null);
+        return new ListResponse<MentorApplicationDto>(items, page.Count > take ? TimeCursor.Encode(shown[^1].QueuedAt, shown[^1].Id) : null);
     }
 
     /// <summary>One application in full, with who made each move and the moves <paramref name="staff"/> may make now.</summary>
@@ -271,7 +269,7 @@ public sealed class MentorVerificationService(
             throw new ForbiddenException(text[to == VerificationStatus.Pending ? "verification.only_mentor_submits" : "verification.decision_for_admins"]);
         }
 
-        var change = Move(mentor, to, staff.Actor, staff.UserId, notes, client, baseUrl);
+        var change = await RecordMoveAsync(mentor, to, staff.Actor, staff.UserId, notes, client, baseUrl, cancellationToken);
         await SaveAsync(cancellationToken);
         return new VerificationMoveResponse(mentor.Id.ToString(), VerificationNames.Name(from), VerificationNames.Name(to), change.At.ToDateTimeUtc());
     }
@@ -280,8 +278,9 @@ public sealed class MentorVerificationService(
     public Task<Guid?> FindMentorIdAsync(string userId, CancellationToken cancellationToken) =>
         db.MentorProfiles.Where(m => m.UserId == userId).Select(m => (Guid?)m.Id).SingleOrDefaultAsync(cancellationToken);
 
-    private VerificationEvent Move(
-        MentorProfile mentor, VerificationStatus to, VerificationActor actor, string actorUserId, string? notes, ClientInfo client, string baseUrl)
+    private async Task<VerificationEvent> RecordMoveAsync(
+        MentorProfile mentor, VerificationStatus to, VerificationActor actor, string actorUserId, string? notes, ClientInfo client, string baseUrl,
+        CancellationToken cancellationToken)
     {
         var from = mentor.VerificationStatus;
         var change = mentor.MoveVerification(to, actor, actorUserId, notes, clock.GetCurrentInstant());
@@ -289,7 +288,7 @@ public sealed class MentorVerificationService(
         audit.Add(actor == VerificationActor.Mentor ? AuditActions.VerificationSubmitted : AuditActions.VerificationMoved, client, actorUserId, mentor.UserId,
             $"{VerificationNames.Name(from)} → {VerificationNames.Name(to)}" + (notes is null ? "" : ": " + notes));
         // Notes are internal unless the move needs a reason: then they are the reason the mentor must act on.
-        mails.StatusChanged(mentor.User!, to, VerificationWorkflow.NeedsReason(to) ? notes : null, baseUrl);
+        await mails.StatusChangedAsync(mentor.User!, to, VerificationWorkflow.NeedsReason(to) ? notes : null, baseUrl, cancellationToken);
         if (from == VerificationStatus.Approved || to == VerificationStatus.Approved)
         {
             // Entering or leaving the public set changes who may be recommended.
@@ -357,19 +356,4 @@ public sealed class MentorVerificationService(
     /// <summary>The original name as a label (<see cref="FileNames.Label"/>); never used as a path.</summary>
     private static string DisplayName(string? name) => FileNames.Label(name, MentorDocument.MaxFileNameLength) ?? "document";
 
-    private static string EncodeCursor(Instant queuedAt, Guid id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(queuedAt.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture) + "|" + id));
-
-    private (Instant QueuedAt, Guid Id) DecodeCursor(string cursor)
-    {
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split('|', 2);
-            return (Instant.FromUnixTimeTicks(long.Parse(parts[0], CultureInfo.InvariantCulture)), Guid.Parse(parts[1]));
-        }
-        catch (Exception exception) when (exception is FormatException or IndexOutOfRangeException or OverflowException or ArgumentException)
-        {
-            throw new ValidationException("cursor", text["validation.cursor"]);
-        }
-    }
 }

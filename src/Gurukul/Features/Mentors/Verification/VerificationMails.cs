@@ -1,36 +1,37 @@
-using System.Globalization;
 using Gurukul.Features.Accounts;
-using Gurukul.Platform.Localization;
-using Gurukul.Platform.Mail;
+using Gurukul.Features.Notifications;
 
 namespace Gurukul.Features.Mentors.Verification;
 
 /// <summary>
-/// Tells the mentor where their application stands after every move, in their own language (<c>User.Locale</c>), with the
-/// reason when staff gave one for the mentor to act on and a link to their application page. Added to the outbox in the
-/// caller's unit of work, so the mail goes out exactly when the move is saved.
+/// Tells the mentor where their application stands after every move, through the <see cref="Notifier"/>: an entry in their
+/// notification centre and a mail (both always sent: this is about their account), in their own language (<c>User.Locale</c>),
+/// with the reason when staff gave one for the mentor to act on and a link to their application page. Added to the caller's
+/// unit of work, so the mentor is told exactly when the move is saved.
 /// </summary>
-public sealed class VerificationMails(MailOutbox outbox, JsonStringCatalog strings)
+public sealed class VerificationMails(Notifier notifier)
 {
     /// <summary>The mentor's own page about their application (built by the mentor application feature).</summary>
     public const string ApplicationPath = "/mentor/application";
 
+    /// <summary>What a move is called in the notification centre.</summary>
+    public const string NotificationKind = "verification.moved";
+
     /// <summary>The outbox kind of the mail sent when an application reaches <paramref name="status"/>.</summary>
     public static string Kind(VerificationStatus status) => "verification." + VerificationNames.Name(status);
 
-    public void StatusChanged(User mentor, VerificationStatus status, string? reason, string baseUrl)
+    public Task StatusChangedAsync(User mentor, VerificationStatus status, string? reason, string baseUrl, CancellationToken cancellationToken)
     {
-        var culture = CultureInfo.GetCultureInfo(mentor.Locale);
-        string Text(string key) => strings.Find(key, culture) ?? key;
-        var label = Text(VerificationText.StatusKey(status));
-        var reasonBlock = reason is null ? "" : string.Format(culture, Text("mail.verification.reason"), reason) + "\n\n";
-        outbox.Add(new MailDraft(
-            To: mentor.Email!,
-            Subject: string.Format(culture, Text("mail.verification.subject"), label),
-            TextBody: string.Format(culture, Text("mail.verification.body"), mentor.Name, label, Text(VerificationText.NextStepKey(status)), reasonBlock,
-                baseUrl + ApplicationPath),
-            HtmlBody: null,
-            Kind: Kind(status)));
+        var label = new LocalText(VerificationText.StatusKey(status));
+        var nextStep = new LocalText(VerificationText.NextStepKey(status));
+        object reasonBlock = reason is null ? "" : new LocalText("mail.verification.paragraph", new LocalText("mail.verification.reason", reason));
+        return notifier.AddAsync(mentor, new NotificationDraft(
+            NotificationKind, NotificationCategory.Account,
+            Title: new LocalText("mail.verification.subject", label),
+            Body: nextStep,
+            Link: ApplicationPath,
+            MailBody: new LocalText("mail.verification.body", mentor.Name, label, nextStep, reasonBlock, baseUrl + ApplicationPath),
+            MailKind: Kind(status)), cancellationToken);
     }
 }
 
