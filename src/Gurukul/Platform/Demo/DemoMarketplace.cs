@@ -2,6 +2,7 @@ using Gurukul.Features.Accounts;
 using Gurukul.Features.Mentors;
 using Gurukul.Features.Mentors.Verification;
 using Gurukul.Features.Reference;
+using Gurukul.Features.Scheduling;
 using Gurukul.Platform.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -78,6 +79,7 @@ public sealed class DemoMarketplace(GurukulDbContext db, ILookupNormalizer norma
                 UpdatedAt = now,
             };
             db.MentorProfiles.Add(profile);
+            db.Add(DemoHours(profile.Id, seed.Timezone, now));
             // Demo mentors went through the same workflow as real ones, so their history reads the same way.
             db.AddRange(
                 profile.MoveVerification(VerificationStatus.Pending, VerificationActor.Mentor, user.Id, null, now),
@@ -88,6 +90,25 @@ public sealed class DemoMarketplace(GurukulDbContext db, ILookupNormalizer norma
 
         await db.SaveChangesAsync(cancellationToken);
         return seeds.Count;
+    }
+
+    /// <summary>
+    /// Weekday evenings and Saturday mornings in the mentor's own zone, 60- or 30-minute sessions: without hours nobody could
+    /// book a demo mentor, and the first thing a new install is for is trying a booking.
+    /// </summary>
+    private static MentorAvailability DemoHours(Guid mentorId, string timeZone, Instant now)
+    {
+        var evening = new DayInterval(17 * 60, 20 * 60);
+        IReadOnlyList<(IsoDayOfWeek, DayInterval)> weekly =
+        [
+            (IsoDayOfWeek.Monday, evening), (IsoDayOfWeek.Tuesday, evening), (IsoDayOfWeek.Wednesday, evening),
+            (IsoDayOfWeek.Thursday, evening), (IsoDayOfWeek.Friday, evening), (IsoDayOfWeek.Saturday, new DayInterval(10 * 60, 13 * 60)),
+        ];
+        var hours = MentorAvailability.ForNewMentor(mentorId, timeZone);
+        hours.Replace(new AvailabilitySettings(timeZone, weekly, [], [60, 30], BufferMinutes: 10,
+            MinNoticeMinutes: MentorAvailability.DefaultMinNoticeMinutes, MaxSessionsPerDay: null,
+            HorizonDays: MentorAvailability.DefaultHorizonDays), now);
+        return hours;
     }
 
     private sealed record DemoMentor(

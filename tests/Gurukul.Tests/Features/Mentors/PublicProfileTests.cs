@@ -5,6 +5,7 @@ using Gurukul.Platform.Data;
 using Gurukul.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using Xunit;
 
 namespace Gurukul.Tests.Features.Mentors;
@@ -52,9 +53,13 @@ public sealed partial class PublicProfileTests(AppFixture fixture) : IClassFixtu
         Assert.Contains("<bdi lang=\"te\">తెలుగు</bdi>", html, StringComparison.Ordinal);
         Assert.Contains("₹900", html, StringComparison.Ordinal);
         Assert.Contains("Verified", html, StringComparison.Ordinal);
-        // The calendar; a demo mentor has set no hours, so it says there are no free times this month.
+        // The calendar. Demo mentors keep weekday-evening hours (DemoMarketplace), so next month (wholly ahead, its first
+        // weeks inside the 60-day horizon) has days to pick, each a link that works without JavaScript.
         Assert.Contains("<section id=\"calendar\"", html, StringComparison.Ordinal);
-        Assert.Contains("data-testid=\"no-slots\"", html, StringComparison.Ordinal);
+        var nextMonth = SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Kolkata"]).Date.ToYearMonth().PlusMonths(1);
+        var calendar = await app.CreateClient().GetStringAsync(new Uri($"/mentors/lakshmi-prasanna-reddy?month={nextMonth:yyyy-MM}", UriKind.Relative));
+        Assert.Contains($"data-date=\"{nextMonth:yyyy-MM}-", calendar, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"no-slots\"", calendar, StringComparison.Ordinal);
         Assert.Contains("href=\"/account/sign-in?returnUrl=%2Fmentors%2Flakshmi-prasanna-reddy\"", html, StringComparison.Ordinal);
         Assert.StartsWith("I taught mathematics", Meta(html, "name", "description"), StringComparison.Ordinal);
         Assert.EndsWith("/mentors/lakshmi-prasanna-reddy", Match(html, "<link rel=\"canonical\" href=\"([^\"]+)\""), StringComparison.Ordinal);
