@@ -117,6 +117,21 @@ public sealed class BookingPageTests(BookingsFixture fixture) : IClassFixture<Bo
     }
 
     [Fact]
+    public async Task BookingPage_NamesTheSessionLanguage_NotItsCode()
+    {
+        var app = await fixture.For(DatabaseProvider.Sqlite);
+        var api = app.CreateClient();
+        var mentor = await MentorAsync(app, api);
+        var student = await StudentAsync(api);
+        var booking = await HoldAsync(api, student.Token, mentor.Id, HourAfter(fixture.Clock, Duration.FromDays(2)));
+        using var page = await PageClient.SignInAsync(app, student.Email);
+
+        var html = await page.HtmlAsync($"/bookings/{Id(booking)}");
+
+        Assert.Contains("<bdi lang=\"en\">English</bdi>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BookingPage_OfSomeoneElse_IsNotFound()
     {
         var app = await fixture.For(DatabaseProvider.Sqlite);
